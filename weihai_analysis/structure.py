@@ -1,0 +1,332 @@
+"""The outline of a work report: header, parts (一、), sub-sections ((一)/（一）), paragraphs, sentences.
+
+Every span is a pair of offsets into the report's exact text (see ``load.Report``):
+``text[start:end]`` is the row's text. The rules are about the genre, not one report:
+
+* a part heading is a paragraph that starts with the next Chinese ordinal and ``、``
+  (``一、`` then ``二、`` …); numbering must run in order, so a stray ``三、`` in a list is not a part;
+* a sub-section starts a paragraph with ``(一)`` or ``（一）``, numbered in order within its part;
+  its title is the heading's first sentence (a standalone heading line is its own first sentence);
+* paragraphs are runs of lines; a line break continues the paragraph only when the line before
+  ends mid-sentence and the next line is neither indented nor a heading (State Council texts
+  scraped from the web often carry such stray breaks);
+* sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters a paragraph may be indented with (ideographic space, no-break space, zero-width).
+INDENT = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+HANZI_ORDINAL = "一二三四五六七八九十"
+_PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
+_SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
+_SENT_END = set("。！？；!?;")
+_OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "『": "』", "〔": "〕"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_PARA_END = set("。！？；!?;:：”’）)》】」』…")
+_SPEAKER_RE = re.compile(r"(国务院总理|总理|省长|市长|自治区主席|主席|州长|盟长|区长|县长|代市长|代省长)\s*([\u4e00-\u9fff·]{2,5})\s*$")
+_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def hanzi_ordinal_value(s: str) -> int:
+    """Value of a small Chinese ordinal as used in headings: 一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    digits = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+    if "十" not in s:
+        return digits.get(s, 0) if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    paragraph_id: str
+    section_id: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def n_chars(self) -> int:
+        """CJK characters in the paragraph."""
+        return sum(1 for c in self.text if "\u3400" <= c <= "\u9fff")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: str
+    paragraph_id: str
+    section_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Section:
+    section_id: str
+    level: int
+    number: str
+    title: str
+    start: int
+    end: int
+    period: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str = ""
+    date: str = ""
+    occasion: str = ""
+    speaker: str = ""
+    speaker_role: str = ""
+
+
+@dataclass
+class Structure:
+    text: str
+    header: Header
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    report_year: int | None = None
+    _section_index: dict[str, Section] = field(default_factory=dict, repr=False)
+
+    def section(self, section_id: str) -> Section:
+        if not self._section_index:
+            self._section_index = {s.section_id: s for s in self.sections}
+        return self._section_index[section_id]
+
+    def part_of(self, section_id: str) -> Section:
+        """The level-0/1 section a (sub-)section belongs to."""
+        return self.section(section_id.split(".")[0])
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, without its line terminator."""
+    out = []
+    pos = 0
+    for m in re.finditer(r"\r\n|\n|\r|\u2028|\u2029", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in INDENT or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in INDENT or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _visible(s: str) -> str:
+    """A copy without zero-width characters, for pattern tests only (never for offsets)."""
+    return s.translate({ord(c): None for c in _ZW})
+
+
+def is_heading(s: str) -> bool:
+    v = _visible(s)
+    return bool(_PART_RE.match(v) or _SUB_RE.match(v))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: every non-blank line lies in exactly one of them."""
+    spans: list[list[int]] = []
+    prev_blank = True
+    for ls, le in _lines(text):
+        s, e = _strip_span(text, ls, le)
+        if s == e:
+            prev_blank = True
+            continue
+        line = text[s:e]
+        indented = s > ls
+        if spans and not prev_blank and not indented and not is_heading(line):
+            ps, pe = spans[-1]
+            prev = _visible(text[ps:pe])
+            last_line = prev.splitlines()[-1] if prev else ""
+            if prev and prev[-1] not in _PARA_END and len(last_line) >= 20 and not is_heading(prev):
+                spans[-1][1] = e
+                prev_blank = False
+                continue
+        spans.append([s, e])
+        prev_blank = False
+    return [(s, e) for s, e in spans]
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences at 。！？； outside quotes and brackets.
+
+    Quotes or brackets left open by a typo would swallow the paragraph, so an unbalanced
+    paragraph is split again ignoring them.
+    """
+    for respect_quotes in (True, False):
+        spans, stack, s = [], [], start
+        for i in range(start, end):
+            c = text[i]
+            if respect_quotes:
+                if c in _OPENERS:
+                    stack.append(c)
+                    continue
+                if c in _CLOSERS:
+                    if stack and stack[-1] == _CLOSERS[c]:
+                        stack.pop()
+                    continue
+            if c in _SENT_END and not stack:
+                j = i + 1
+                ss, se = _strip_span(text, s, j)
+                if ss < se:
+                    spans.append((ss, se))
+                s = j
+        if respect_quotes and stack:
+            continue
+        ss, se = _strip_span(text, s, end)
+        if ss < se:
+            spans.append((ss, se))
+        return spans
+    return []  # pragma: no cover - the second pass always returns
+
+
+def five_year_plan_years(n: int) -> tuple[int, int]:
+    """Years of the n-th five-year plan: 13 → (2016, 2020), 14 → (2021, 2025)."""
+    start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
+    return start, start + 4
+
+
+_PLAN_RE = re.compile(r"(?:第)?([十一二三四五六七八九]{2,3})(?:五|个五年)")
+
+
+def _plan_in(title: str) -> tuple[int, int] | None:
+    m = re.search(r"[“\"]?([十][一二三四五六七八九])五[”\"]?", title)
+    if m:
+        return five_year_plan_years(hanzi_ordinal_value(m.group(1)))
+    return None
+
+
+def section_period(title: str, report_year: int | None) -> tuple[str, str]:
+    """Default (period, status) of figures in a part, from its heading.
+
+    ``2020年政府工作`` → (2020, actual); ``“十四五”规划和二〇三五年远景目标`` → (2021-2025, target);
+    a heading without a year (``建设人民满意的服务型政府``) takes the report's year as a plan.
+    """
+    t = _visible(title).translate(_FULLWIDTH_DIGITS)
+    plan = _plan_in(t)
+    if plan:
+        period = f"{plan[0]}-{plan[1]}"
+        status = "actual" if report_year and plan[1] < report_year else "target"
+        return period, status
+    m = re.search(r"(\d{4})年", t)
+    if m:
+        year = int(m.group(1))
+        status = "actual" if (report_year and year < report_year) or "回顾" in t else "target"
+        return str(year), status
+    if report_year:
+        if "回顾" in t or "成就" in t:
+            return str(report_year - 1), "actual"
+        return str(report_year), "target"
+    return "", ""
+
+
+def _report_year(text: str, header_end: int, header: Header) -> int | None:
+    if header.date:
+        return int(header.date[:4])
+    m = re.search(r"(\d{4})年[^\n]{0,30}工作报告", text[:header_end].translate(_FULLWIDTH_DIGITS))
+    return int(m.group(1)) if m else None
+
+
+def _header(text: str, paras: list[tuple[int, int]]) -> Header:
+    title = date = occasion = speaker = role = ""
+    occ: list[str] = []
+    in_occ = False
+    for s, e in paras:
+        line = _visible(text[s:e]).strip()
+        if not title and "工作报告" in line:
+            title = line
+        m = _DATE_RE.search(line.translate(_FULLWIDTH_DIGITS))
+        if m and not date:
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        if line.startswith(("——", "—", "--")) or in_occ:
+            occ.append(line.lstrip("—-— "))
+            in_occ = not line.endswith("上")
+            if not in_occ:
+                occasion = "".join(occ)
+            continue
+        sm = _SPEAKER_RE.search(line)
+        if sm and not speaker and len(line) <= 30:
+            role, speaker = sm.group(1), sm.group(2)
+    if occ and not occasion:
+        occasion = "".join(occ)
+    occasion = _DATE_RE.sub("", occasion.translate(_FULLWIDTH_DIGITS)).strip()
+    return Header(title=title, date=date, occasion=occasion, speaker=speaker, speaker_role=role)
+
+
+def _first_sentence_title(text: str, s: int, e: int, numeral_len: int) -> str:
+    spans = sentence_spans(text, s, e)
+    first = text[spans[0][0]:spans[0][1]] if spans else text[s:e]
+    title = first[numeral_len:] if first.startswith(text[s:s + numeral_len]) else first
+    return _visible(title).strip(INDENT).rstrip("。！？；!?;:：")
+
+
+def parse(text: str) -> Structure:
+    """Parse a report's text into header, sections, paragraphs and sentences."""
+    pspans = paragraph_spans(text)
+    # Find part and sub-section headings, insisting on consecutive numbering.
+    parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)
+    subs: dict[int, list[tuple[int, str, int]]] = {}
+    for k, (s, e) in enumerate(pspans):
+        v = _visible(text[s:e])
+        m = _PART_RE.match(v)
+        if m and hanzi_ordinal_value(m.group(1)) == len(parts) + 1:
+            parts.append((k, m.group(1), len(parts) + 1))
+            subs[len(parts)] = []
+            continue
+        m = _SUB_RE.match(v)
+        if m and parts:
+            current = subs[len(parts)]
+            if hanzi_ordinal_value(m.group(1)) == len(current) + 1:
+                current.append((k, m.group(0), len(current) + 1))
+
+    first_part = parts[0][0] if parts else len(pspans)
+    header = _header(text, pspans[:first_part])
+    header_end = pspans[first_part][0] if parts else len(text)
+    report_year = _report_year(text, header_end, header)
+
+    sections: list[Section] = []
+    para_section = ["0"] * len(pspans)
+    if first_part > 0:
+        sections.append(Section("0", 0, "", header.title, pspans[0][0], pspans[first_part - 1][1]))
+    bounds = [p[0] for p in parts] + [len(pspans)]
+    for i, (k, numeral, n) in enumerate(parts):
+        last = bounds[i + 1] - 1
+        s, e = pspans[k]
+        v = _visible(text[s:e])
+        heading_title = _visible(text[s:e])[len(numeral) + 1:].strip(INDENT)
+        period, status = section_period(heading_title, report_year)
+        part = Section(str(n), 1, numeral, heading_title.rstrip("。"), s, pspans[last][1], period, status)
+        sections.append(part)
+        for j in range(k, last + 1):
+            para_section[j] = part.section_id
+        sub_list = subs[n]
+        sub_bounds = [x[0] for x in sub_list] + [last + 1]
+        for si, (sk, snum, sn) in enumerate(sub_list):
+            ss, se = pspans[sk]
+            sid = f"{n}.{sn}"
+            title = _first_sentence_title(text, ss, se, len(snum))
+            sections.append(Section(sid, 2, snum, title, ss, pspans[sub_bounds[si + 1] - 1][1], period, status))
+            for j in range(sk, sub_bounds[si + 1]):
+                para_section[j] = sid
+        del v
+    paragraphs = [
+        Paragraph(f"P{i + 1:03d}", para_section[i], s, e, text[s:e]) for i, (s, e) in enumerate(pspans)
+    ]
+    sentences: list[Sentence] = []
+    for p in paragraphs:
+        for s, e in sentence_spans(text, p.start, p.end):
+            sentences.append(Sentence(f"S{len(sentences) + 1:04d}", p.paragraph_id, p.section_id, s, e, text[s:e]))
+    return Structure(text, header, sections, paragraphs, sentences, report_year)
