@@ -151,7 +151,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             ps, pe = spans[-1]
             prev = _visible(text[ps:pe])
             last_line = prev.splitlines()[-1] if prev else ""
-            if prev and prev[-1] not in _PARA_END and len(last_line) >= 20 and not is_heading(prev):
+            starts_header_line = last_line.lstrip().startswith(("—", "-")) or bool(_SPEAKER_RE.search(line))
+            if (prev and prev[-1] not in _PARA_END and len(last_line) >= 20 and not is_heading(prev)
+                    and not starts_header_line):
                 spans[-1][1] = e
                 prev_blank = False
                 continue

@@ -1,0 +1,875 @@
+"""Every number in a report: value, unit, indicator, measure, period, status, role, bound, provenance.
+
+The pipeline is (1) find mentions, so that every run of digits lies in exactly one of them, then
+(2) read each quantity's meaning from its sentence. Vocabularies are data in ``data/reference/``:
+``units.csv``, ``bound_words.csv``, ``change_words.csv``, ``period_cues.csv``,
+``indicator_trim.csv``, ``indicators.csv`` and ``target_patterns.csv``.
+
+Matching runs on a normalised copy (full-width digits and signs folded, zero-width characters
+removed) that keeps a map back to the report's offsets, so ``text[start:end] == mention`` holds.
+
+Ranges (``5%-8%``, ``3至5个``) are one mention: ``value`` is the lower end, ``value_high`` the
+upper end, and ``note`` says "range".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+from .reference import read_table
+from .structure import Structure, parse, section_period
+
+# ---------------------------------------------------------------------------------------------
+# Normalised view of the text
+# ---------------------------------------------------------------------------------------------
+_FOLD = str.maketrans("０１２３４５６７８９％．＋：－～，", "0123456789%.+:-~,")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A copy of the text for matching, with ``orig[i]`` = offset in the report of character i."""
+
+    s: str
+    orig: tuple[int, ...]
+    n: int
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Report offsets of normalised span [a, b)."""
+        return self.orig[a], (self.orig[b - 1] + 1 if b > a else self.orig[a])
+
+
+def normalise(text: str) -> Normalised:
+    folded = text.translate(_FOLD)
+    keep = [i for i, c in enumerate(folded) if c not in _ZERO_WIDTH]
+    s = "".join(folded[i] for i in keep) if len(keep) != len(folded) else folded
+    return Normalised(s, tuple(keep) + (len(text),), len(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str
+    base_unit: str
+    factor: float
+    category: str = "quantity"
+    hanzi: bool = True
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    out = {}
+    for r in read_table("units.csv"):
+        u = r["unit"].strip()
+        out[u] = Unit(u, r["kind"], r["base_unit"] or u, float(r["factor"] or 1), r.get("category") or "quantity",
+                      (r.get("after_hanzi") or "yes") == "yes")
+    out.setdefault("%", Unit("%", "percent", "%", 1.0))
+    return out
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def bound_words() -> dict[str, list[tuple[str, str]]]:
+    """{'before': [(word, bound)], 'after': [...], 'inside': [...]}, longest first."""
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "inside": []}
+    for r in read_table("bound_words.csv"):
+        out[r["position"]].append((r["word"], r["bound"]))
+    for v in out.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def change_words() -> dict[str, str]:
+    return {r["word"]: r["kind"] for r in read_table("change_words.csv")}
+
+
+@lru_cache(maxsize=1)
+def trim_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    pre = tuple(sorted((r["word"] for r in read_table("indicator_trim.csv") if r["position"] == "prefix"), key=len, reverse=True))
+    suf = tuple(sorted((r["word"] for r in read_table("indicator_trim.csv") if r["position"] == "suffix"), key=len, reverse=True))
+    return pre, suf
+
+
+@lru_cache(maxsize=1)
+def indicator_aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """(alias → indicator_id, indicator_id → row)."""
+    alias, rows = {}, {}
+    for r in read_table("indicators.csv"):
+        rows[r["indicator_id"]] = r
+        for a in [r["name_zh"], *r["aliases"].split(";")]:
+            a = a.strip()
+            if a:
+                alias.setdefault(a, r["indicator_id"])
+    return alias, rows
+
+
+def indicator_id_for(phrase: str) -> str:
+    """Canonical id of an indicator phrase: exact alias, else the longest alias the phrase ends with.
+
+    Chinese noun phrases are head-final, so ``全市生产总值`` is ``生产总值`` but ``出口企业`` is not ``出口``.
+    """
+    if not phrase:
+        return ""
+    alias, _ = indicator_aliases()
+    p = re.sub(r"[“”\"‘’]", "", phrase)
+    if p in alias:
+        return alias[p]
+    for suffix in ("涨幅", "增速", "增幅", "增长率", "总量", "总额"):
+        if p.endswith(suffix) and p[: -len(suffix)] in alias:
+            return alias[p[: -len(suffix)]]
+    best = ""
+    for a in alias:
+        if len(a) >= 2 and p.endswith(a) and len(a) > len(best):
+            best = a
+    return alias[best] if best else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Mention grammar
+# ---------------------------------------------------------------------------------------------
+NUM = r"\d+(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
+MULT = r"万亿|亿|万|千"
+HANZI_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_HANZI_NUM = f"[{HANZI_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+_MULT_VALUE = {"": 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    us = units()
+    unit_alt = _alternation([u for u in us if u not in ("%",)] + ["%"])
+    inside = _alternation([w for w, _ in bound_words()["inside"]]) or "余"
+    qty = rf"(?P<num>{NUM})(?P<inside0>{inside})?(?P<mult>{MULT})?(?P<inside>{inside})?(?P<unit>{unit_alt})?"
+    time_units = _alternation([u for u, x in us.items() if x.kind == "time"])
+    p = {
+        "iso_date": r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)",
+        "time": r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])",
+        "year_range": r"(?<!\d)(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年度?",
+        "date": r"(?<!\d)(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?))|(?<![\d.])(?:1[0-2]|0?[1-9])月(?:(?:[12]\d|3[01]|0?[1-9])日)?(?!\d)",
+        "year": r"(?<![\d.])(?:19|20)\d{2}年度?",
+        "rank": r"第\d+(?:[位名批次届个]|(?=[^\d]))|(?<![\d.])\d+强|前\d+(?:位|名|强)",
+        "identifier": (
+            r"[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z\d]*"
+            r"|\d+(?:[+][\dA-Za-z]+)+"
+            r"|\d+·\d+"
+            r"|\d{5,}(?=[^,，;；。]{0,6}热线)"
+            r"|\d+[A-Za-z]+[A-Za-z\d]*"
+        ),
+        "range": rf"(?P<lo>{NUM})(?P<lo_pct>%)?\s*(?:[-—–~]|至|到)\s*(?P<hi>{NUM})(?P<rmult>{MULT})?(?P<runit>{unit_alt})?",
+        "duration": rf"(?P<n1>{NUM})(?P<u1>{time_units})零?(?P<n2>{NUM})(?P<u2>{time_units})",
+        "quantity": qty,
+    }
+    order = ["iso_date", "time", "year_range", "date", "year", "rank", "identifier", "range", "duration", "quantity"]
+    main = re.compile("|".join(f"(?P<{k}>{_strip_names(p[k]) if k not in ('range', 'duration', 'quantity') else p[k]})" for k in order))
+    return {
+        "main": main,
+        "quantity": re.compile(qty),
+        "range": re.compile(p["range"]),
+        "duration": re.compile(p["duration"]),
+        "hanzi_year": re.compile(r"[〇零一二三四五六七八九]{4}年"),
+        "hanzi_percent": re.compile(rf"百分之(?P<hnum>{_HANZI_NUM})"),
+        "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?P<inside>{inside})?(?P<unit>{unit_alt})"),
+        "quoted": re.compile(r"“([^“”\n]{1,16})”"),
+        "digits": re.compile(r"\d+"),
+        "cjk": re.compile(r"[\u4e00-\u9fff]"),
+    }
+
+
+def _strip_names(p: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", p)
+
+
+def _to_float(num: str) -> float:
+    return float(num.replace(",", ""))
+
+
+@lru_cache(maxsize=4096)
+def hanzi_value(s: str) -> float | None:
+    """Value of a Chinese numeral with cn2an (imported only when needed): ``两`` → 2, ``十`` → 10."""
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Figure:
+    figure_id: str
+    start: int
+    end: int
+    mention: str
+    numeral: str
+    category: str
+    value: float | None = None
+    unit: str = ""
+    unit_as_written: str = ""
+    indicator: str = ""
+    indicator_id: str = ""
+    measure: str = ""
+    period: str = ""
+    status: str = ""
+    role: str = ""
+    bound: str = ""
+    section_id: str = ""
+    paragraph_id: str = ""
+    sentence: str = ""
+    theme: str = ""
+    note: str = ""
+    value_high: float | None = None
+    sentence_id: str = ""
+    # working fields, not written
+    _unit_kind: str = field(default="", repr=False)
+    _applies_to: tuple[str, ...] = field(default=(), repr=False)
+
+
+FIGURE_COLUMNS = [
+    "figure_id", "start", "end", "mention", "numeral", "category", "value", "unit", "unit_as_written",
+    "indicator", "indicator_id", "measure", "period", "status", "role", "bound", "section_id",
+    "paragraph_id", "sentence", "theme", "note", "value_high", "sentence_id",
+]
+TARGET_COLUMNS = [
+    "target_id", "indicator_id", "indicator", "period", "measure", "value", "unit", "bound", "rule",
+    "figure_id", "sentence",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: mentions
+# ---------------------------------------------------------------------------------------------
+def _quantity_parts(num: str, mult: str, inside: str, unit: str, to_base: bool = False) -> tuple[float, str, str, float]:
+    """(scaled value, unit, unit as written, unit factor).
+
+    The unit is the one written, without multiplier (万元 → 元); ``to_base`` converts to the
+    base unit of units.csv (小时 → 分钟), used to add up compound durations.
+    """
+    u = units().get(unit)
+    value = _to_float(num) * _MULT_VALUE[mult or ""]
+    if to_base and u:
+        return value * u.factor, u.base_unit, f"{mult}{inside}{unit}", u.factor
+    return value, unit, f"{mult}{inside}{unit}", 1.0
+
+
+def _is_plain_quantity(s: str) -> bool:
+    m = _patterns()["quantity"].fullmatch(s)
+    return bool(m and (m.group("unit") or m.group("mult")))
+
+
+def find_mentions(text: str) -> list[Figure]:
+    """All numeric mentions in text order; every digit run is inside exactly one of them."""
+    pats = _patterns()
+    nt = normalise(text)
+    s = nt.s
+    found: list[tuple[int, int, Figure]] = []
+    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(s) + 1)
+
+    def add(a: int, b: int, **kw) -> None:
+        ta, tb = nt.span(a, b)
+        found.append((a, b, Figure("", ta, tb, text[ta:tb], **kw)))
+        taken.append((a, b))
+        covered[a:b] = b"\x01" * (b - a)
+
+    # Quoted names containing digits: “4·24”, “光汇616”, “1+4+N” (the quote marks stay outside).
+    for m in pats["quoted"].finditer(s):
+        inner = m.group(1)
+        if pats["digits"].search(inner) and not _is_plain_quantity(inner) and not pats["main"].fullmatch(inner):
+            add(m.start(1), m.end(1), numeral="arabic", category="identifier")
+        elif pats["digits"].search(inner) and re.fullmatch(r"\d+(?:[+·][\dA-Za-z]+)+", inner):
+            add(m.start(1), m.end(1), numeral="arabic", category="identifier")
+    reserved = sorted(taken)
+
+    def overlaps(a: int, b: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(reserved, (a, 10**12)) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(reserved) and reserved[j][0] < b and a < reserved[j][1]:
+                return reserved[j]
+        return None
+
+    pos = 0
+    main = pats["main"]
+    while True:
+        m = main.search(s, pos)
+        if not m:
+            break
+        a, b = m.span()
+        hit = overlaps(a, b)
+        if hit:
+            # Digits before the reserved span still need a row of their own.
+            if a < hit[0] and pats["digits"].search(s, a, hit[0]):
+                d = pats["digits"].search(s, a, hit[0])
+                add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
+            pos = max(hit[1], a + 1)
+            continue
+        kind = m.lastgroup
+        if kind == "identifier":
+            txt = m.group(0)
+            lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
+            if lead and lead.group(2) in units():  # 500km is a quantity, 5G a name
+                kind = "quantity"
+        if kind in ("iso_date", "date"):
+            add(a, b, numeral="arabic", category="date")
+        elif kind == "time":
+            add(a, b, numeral="arabic", category="time")
+        elif kind in ("year", "year_range"):
+            add(a, b, numeral="arabic", category="year")
+        elif kind == "rank":
+            add(a, b, numeral="arabic", category="rank")
+        elif kind == "identifier":
+            add(a, b, numeral="arabic", category="identifier")
+        elif kind == "range":
+            r = pats["range"].match(s, a)
+            unit = r.group("runit") or ("%" if r.group("lo_pct") else "")
+            mult = r.group("rmult") or ""
+            lo, base, uw, _ = _quantity_parts(r.group("lo"), mult, "", unit)
+            hi, _, _, _ = _quantity_parts(r.group("hi"), mult, "", unit)
+            add(a, b, numeral="arabic", category="quantity", value=lo, value_high=hi, unit=base,
+                unit_as_written=uw, note=f"range {format(lo, 'g')}-{format(hi, 'g')}",
+                _unit_kind=units()[unit].kind if unit in units() else "")
+        elif kind == "duration":
+            r = pats["duration"].match(s, a)
+            v1, b1, _, _ = _quantity_parts(r.group("n1"), "", "", r.group("u1"), to_base=True)
+            v2, b2, _, _ = _quantity_parts(r.group("n2"), "", "", r.group("u2"), to_base=True)
+            if b1 == b2:
+                add(a, b, numeral="arabic", category="quantity", value=v1 + v2, unit=b1,
+                    unit_as_written=f"{r.group('u1')}{r.group('u2')}", _unit_kind="time")
+            else:  # 3年6个月: different bases, keep the first part only
+                q = pats["quantity"].match(s, a)
+                b = q.end()
+                _add_quantity(add, q, a, b)
+        else:
+            q = pats["quantity"].match(s, a)
+            # A four-digit number followed by 年 outside 1900-2099 is a duration, handled here too.
+            _add_quantity(add, q, a, b)
+        pos = b
+
+    # Chinese-numeral mentions in the gaps.
+    def free(a: int, b: int) -> bool:
+        return not any(covered[a:b])
+
+    quotes = [(m.start(), m.end()) for m in pats["quoted"].finditer(s)]
+
+    def quoted(a: int) -> bool:
+        return any(qa < a < qb for qa, qb in quotes)
+
+    for m in pats["hanzi_year"].finditer(s):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), numeral="hanzi", category="year")
+    for m in pats["hanzi_percent"].finditer(s):
+        v = hanzi_value(m.group("hnum"))
+        if v is not None and free(m.start(), m.end()):
+            add(m.start(), m.end(), numeral="hanzi", category="quantity", value=v, unit="%", unit_as_written="%",
+                _unit_kind="percent")
+    for m in pats["hanzi_qty"].finditer(s):
+        a, b = m.span()
+        hnum, unit = m.group("hnum"), m.group("unit")
+        if not free(a, b) or quoted(a):
+            continue
+        v = hanzi_value(hnum)
+        if unit in ("季度", "月") and v is not None and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
+            add(a, b, numeral="hanzi", category="date")
+            continue
+        if v is None or v < 2 or (unit == "大" and v > 10) or not _hanzi_counts(s, a, hnum, unit):
+            continue  # 七大产业集群 counts; 十九大 is a congress
+        u = units()[unit]
+        add(a, b, numeral="hanzi", category=u.category, value=v if u.category == "quantity" else None,
+            unit=unit if u.category == "quantity" else "",
+            unit_as_written=((m.group("inside") or "") + unit) if u.category == "quantity" else "", _unit_kind=u.kind)
+
+    found.sort(key=lambda x: (x[2].start, x[2].end))
+    return [f for _, _, f in found]
+
+
+def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
+    unit = q.group("unit") or ""
+    num = q.group("num")
+    if unit == "年" and re.fullmatch(r"\d{4}", num):
+        add(a, q.end(), numeral="arabic", category="year")
+        return
+    inside = (q.group("inside0") or "") + (q.group("inside") or "")
+    if not unit and not q.group("mult") and not inside and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", num):
+        add(a, q.end(), numeral="arabic", category="year", note="year written without 年")
+        return
+    value, base, uw, _ = _quantity_parts(num, q.group("mult") or "", inside, unit)
+    note = "" if unit or q.group("mult") else "no unit"
+    kind = units()[unit].kind if unit in units() else ""
+    category = units()[unit].category if unit in units() else "quantity"
+    add(a, q.end(), numeral="arabic", category=category, value=value if category == "quantity" else None,
+        unit=base if category == "quantity" else "", unit_as_written=uw if category == "quantity" else "",
+        note=note, _unit_kind=kind)
+
+
+# Characters that, just before a Chinese numeral, make it part of a word (统一, 唯一, 之一, 第二).
+_HANZI_WORD_BEFORE = set("第统唯之初星礼周万千百逐专单划合")
+
+
+def _hanzi_counts(s: str, a: int, hnum: str, unit: str) -> bool:
+    """Whether a Chinese numeral + measure word counts something (两座, 十条) rather than being a word."""
+    if not units()[unit].hanzi:
+        return False
+    if hnum[0] in "百千万亿零〇":
+        return False
+    if a > 0 and (s[a - 1] in _HANZI_WORD_BEFORE or s[a - 1] in HANZI_DIGITS):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 2: meaning
+# ---------------------------------------------------------------------------------------------
+_CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?]")
+_LIST_SEP = re.compile(r"[、和与及]")
+
+
+def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
+    """Start and end (in the sentence) of the clause holding sentence span [a, b)."""
+    cs = 0
+    for m in _CLAUSE_SEP.finditer(sent, 0, a):
+        cs = m.end()
+    m = _CLAUSE_SEP.search(sent, b)
+    return cs, (m.start() if m else len(sent))
+
+
+def _strip_end(phrase: str, words) -> tuple[str, list[str]]:
+    """Strip trailing words repeatedly; return the rest and the words removed (innermost last)."""
+    removed = []
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in words:
+            if w and phrase.endswith(w):
+                phrase = phrase[: -len(w)]
+                removed.append(w)
+                changed = True
+                break
+    return phrase, removed
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> tuple[str, ...]:
+    _, suf = trim_words()
+    words = set(suf) | set(change_words()) | {w for w, _ in bound_words()["before"]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _clean_indicator(phrase: str) -> str:
+    pre, _ = trim_words()
+    phrase = phrase.strip(" \u3000“”\"()（）")
+    changed = True
+    while changed:
+        changed = False
+        for w in pre:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase = phrase[len(w):]
+                changed = True
+    phrase, _ = _strip_end(phrase, _edge_words())
+    return phrase.strip(" \u3000“”\"")
+
+
+_AFTER_STOP = re.compile(r"[都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
+
+
+def _phrase_after(sent: str, e: int, ce: int) -> str:
+    """The noun phrase right after a mention (38例确诊病例都得到… → 确诊病例)."""
+    tail = sent[e:ce]
+    m = _AFTER_STOP.search(tail)
+    return tail[: m.start()] if m else tail
+
+
+def _split_list(phrase: str) -> list[str]:
+    """城镇和农村居民人均可支配收入 → [城镇居民人均可支配收入, 农村居民人均可支配收入]; A、B → [A, B]."""
+    parts = [p for p in _LIST_SEP.split(phrase) if p]
+    if len(parts) < 2:
+        return [phrase]
+    last = parts[-1]
+    if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(parts[0]) + 2:
+        head_len = len(parts[0])
+        suffix = last[head_len:]
+        return [p + suffix for p in parts[:-1]] + [last]
+    return parts
+
+
+@dataclass
+class _Ctx:
+    report_year: int | None
+    period_cues: list[tuple[re.Pattern, str, str, str]]
+
+
+@lru_cache(maxsize=1)
+def _period_cues() -> list[tuple[re.Pattern, str, str, str]]:
+    return [(re.compile(r["pattern"]), r["period"], r["status"], r["scope"]) for r in read_table("period_cues.csv")]
+
+
+def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool) -> tuple[str, str] | None:
+    if ry is None:
+        return None
+    norm = sentence.translate(_FOLD)
+    for pat, rule, status, _scope in _period_cues():
+        if rule == "explicit_year" and not allow_explicit:
+            continue
+        m = pat.search(norm)
+        if not m:
+            continue
+        if rule == "plan":
+            return f"{ry}-{ry + 4}", status or "target"
+        if rule == "past_plan":
+            return f"{ry - 5}-{ry - 1}", status or "actual"
+        if rule == "report_year":
+            return str(ry), status or "target"
+        if rule == "previous_year":
+            return str(ry - 1), status or "actual"
+        year_s = m.group(1)
+        year = int(year_s) if year_s.isdigit() else int(hanzi_value_digits(year_s))
+        if rule == "year_goal":
+            plan_start = 1966 + 5 * ((year - 1966) // 5)
+            if year == plan_start + 4 and plan_start - 1 <= ry <= year:
+                return f"{plan_start}-{year}", "target"
+            return str(year), "target" if year >= ry else "actual"
+        if rule == "explicit_year":
+            start = default.split("-")[0]
+            if start.isdigit() and year < int(start):
+                return str(year), "actual" if year < ry else "target"
+    return None
+
+
+def hanzi_value_digits(s: str) -> str:
+    """二〇三五 → 2035 (digit by digit, as years are written)."""
+    return s.translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+
+
+def _period_before(period: str) -> str:
+    start = period.split("-")[0]
+    return str(int(start) - 1) if start.isdigit() else ""
+
+
+def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: tuple[str, str],
+              ry: int | None, prev: Figure | None) -> None:
+    """Fill indicator, measure, sign, bound, role, period and status of a quantity from its sentence."""
+    a, b = fig.start - s_off, fig.end - s_off
+    cs, ce = _clause_bounds(sent, a, b)
+    before = sent[cs:a]
+    after = sent[b:ce]
+    cw = change_words()
+
+    # Bound words: after the mention (以上, 以内, 左右), then before it (超过, 近, 控制在).
+    bound = ""
+    if fig.unit_as_written and any(w in fig.unit_as_written for w, _ in bound_words()["inside"]):
+        bound = next(bd for w, bd in bound_words()["inside"] if w in fig.unit_as_written)
+    for w, bd in bound_words()["after"]:
+        if after.startswith(w):
+            bound = bound or bd
+            break
+    bb = re.sub(r"(?:了|再|分别|均|年均|平均)$", "", before)
+    for w, bd in bound_words()["before"]:
+        if bb.endswith(w) or before.endswith(w):
+            bound = bound or bd
+            break
+    if not bound and after.startswith("内") and fig._unit_kind == "time":
+        bound = "max"
+    fig.bound = bound
+
+    # Change words just before the number, skipping adverbs and bound words.
+    head = before
+    for _ in range(3):
+        head2 = re.sub(r"(?:了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计)$", "", head)
+        for w, _bd in bound_words()["before"]:
+            if head2.endswith(w):
+                head2 = head2[: -len(w)]
+                break
+        if head2 == head:
+            break
+        head = head2
+    verb = next((w for w in sorted(cw, key=len, reverse=True) if head.endswith(w)), "")
+    kind = cw.get(verb, "")
+    same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
+    gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
+    listed = gap is not None and re.fullmatch(r"\s*(?:和|、|及|与|以及|,|，)\s*", gap) is not None
+    role = "value"
+    m_from = None
+    for m_from in re.finditer(r"(?<![自理缘经])[由从](?![于此])", before):
+        pass
+    if m_from and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + m_from.start()):
+        if re.search(r"(?:到|至)", sent[b:ce]):
+            role = "baseline"
+    fig.role = role
+
+    unit = fig.unit
+    if unit == "个百分点":
+        fig.measure = "change"
+    elif unit == "%" and kind in ("up", "down") and not re.search(r"(?:到|至)$", head):
+        fig.measure = "growth_rate"
+    elif unit == "%" and re.search(r"(?:涨幅|增速|增幅|增长率)$", head):
+        fig.measure = "growth_rate"
+    else:
+        fig.measure = "level"
+    if listed and verb == "":
+        # 分别增长2.8%和5.3%, 分别降低13.5%、18%: a listed value shares the first one's reading.
+        fig.measure = same_clause_prev.measure if same_clause_prev.unit == fig.unit else fig.measure
+        kind = "down" if (same_clause_prev.value or 0) < 0 and fig.measure != "level" else kind
+    if kind == "down" and fig.value is not None and fig.measure in ("growth_rate", "change"):
+        fig.value = -abs(fig.value)
+        if fig.value_high is not None:
+            fig.value_high = -abs(fig.value_high)
+
+    # Indicator: the phrase before the number, else the counted noun after it, else inherited.
+    phrase = before
+    if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs:
+        phrase = sent[prev.end - s_off:a]
+    phrase = re.sub(r"^.*[由从](?=[^由从]*$)", "", phrase) if role == "baseline" else phrase
+    if role == "value" and re.search(r"[由从][^由从]*$", before):
+        phrase = re.sub(r"[由从][^由从]*$", "", before)
+    ind = _clean_indicator(phrase)
+    if fig._unit_kind == "count" or fig.numeral == "hanzi" or not ind:
+        after_np = _clean_indicator(_phrase_after(sent, b, ce))
+        if after_np and (fig._unit_kind == "count" or not ind) and len(after_np) <= 16:
+            ind = after_np if not ind or len(ind) > 12 or ind.endswith(("新建", "新增", "实施", "建成")) else ind
+    if not ind and prev is not None and prev.sentence_id == fig.sentence_id:
+        ind = prev.indicator
+    if len(ind) > 20:
+        ind = ind[-20:]
+    fig.indicator = ind
+
+    # Period and status: sentence cue, else a horizon stated in the paragraph's first sentence, else the part.
+    period, status = part_period
+    cue = _cue_period(sent, ry, period, allow_explicit=True) or _paragraph_cue(para_first, ry, period)
+    if cue:
+        period, status = cue
+    if role == "baseline":
+        period = _period_before(period) or period
+        status = "actual"
+    fig.period, fig.status = period, status
+
+
+def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] | None:
+    if ry is None or not first:
+        return None
+    norm = first.translate(_FOLD)
+    for pat, rule, _status, scope in _period_cues():
+        if scope == "paragraph" and pat.search(norm):
+            return _cue_period(first, ry, default, allow_explicit=False)
+    return None
+
+
+def _distribute(figs: list[Figure], sent: str, s_off: int) -> None:
+    """分别: values after 分别 take the listed indicators in order; later clauses with as many values too."""
+    i = sent.find("分别")
+    if i < 0:
+        return
+    cs, _ = _clause_bounds(sent, i, i + 2)
+    subject = _clean_indicator(sent[cs:i])
+    items = _split_list(subject)
+    if len(items) < 2:
+        return
+    # Group the sentence's quantities by clause after 分别.
+    groups: dict[int, list[Figure]] = {}
+    for f in figs:
+        if f.category != "quantity" or f.start - s_off < i:
+            continue
+        c, _ = _clause_bounds(sent, f.start - s_off, f.end - s_off)
+        groups.setdefault(c, []).append(f)
+    for c, gfigs in sorted(groups.items()):
+        clause_head = sent[c:gfigs[0].start - s_off]
+        if c != cs and _clean_indicator(clause_head) and len(gfigs) != len(items):
+            break
+        if len(gfigs) == len(items):
+            for f, item in zip(gfigs, items):
+                f.indicator = item
+
+
+def _share_jun(figs: list[Figure], sent: str, s_off: int) -> None:
+    """均: one value for several listed indicators (城镇登记失业率、居民消费价格指数涨幅均控制在3%以内)."""
+    for f in figs:
+        if f.category != "quantity":
+            continue
+        a = f.start - s_off
+        cs, _ = _clause_bounds(sent, a, f.end - s_off)
+        before = sent[cs:a]
+        js = [m.start() for m in re.finditer(r"(?<![人平年])均(?![衡匀等值])", before)]
+        j = js[-1] if js else -1
+        if j < 0 or len(before) - j > 8:
+            continue
+        items = _split_list(_clean_indicator(before[:j]))
+        if len(items) >= 2:
+            f.indicator = items[0]
+            if f.unit == "%" and f.measure == "growth_rate" and re.search(r"(?:率|比重|比例|占比)$", items[0]):
+                f.measure = "level"  # the row reads for the first indicator; targets.csv splits the rest
+            f._applies_to = tuple(items)
+            extra = "、".join(items[1:])
+            f.note = (f.note + "; " if f.note else "") + f"均: also applies to {extra}"
+
+
+def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = None) -> list[Figure]:
+    """All figures of a parsed report, interpreted."""
+    text = st.text
+    mentions = find_mentions(text)
+    sent_starts = [s.start for s in st.sentences]
+    para_first: dict[str, str] = {}
+    for s in st.sentences:
+        para_first.setdefault(s.paragraph_id, s.text)
+    para_by_id = {p.paragraph_id: p for p in st.paragraphs}
+    by_sentence: dict[str, list[Figure]] = {}
+    for f in mentions:
+        i = bisect.bisect_right(sent_starts, f.start) - 1
+        sent = st.sentences[i] if i >= 0 and st.sentences[i].start <= f.start < max(st.sentences[i].end, f.start + 1) else None
+        if sent is None or f.end > sent.end:
+            # Outside any sentence (headings between sentences, text trimmed away): use the paragraph.
+            p = next((p for p in st.paragraphs if p.start <= f.start < p.end), None)
+            f.section_id = p.section_id if p else "0"
+            f.paragraph_id = p.paragraph_id if p else ""
+            f.sentence = p.text if p else text[f.start:f.end]
+            f.sentence_id = ""
+            by_sentence.setdefault(f"P:{f.paragraph_id}", []).append(f)
+            continue
+        f.section_id, f.paragraph_id, f.sentence, f.sentence_id = sent.section_id, sent.paragraph_id, sent.text, sent.sentence_id
+        by_sentence.setdefault(sent.sentence_id, []).append(f)
+    sent_index = {s.sentence_id: s for s in st.sentences}
+    for key, figs in by_sentence.items():
+        sent = sent_index.get(key)
+        s_text = sent.text if sent else figs[0].sentence
+        s_off = sent.start if sent else (para_by_id[figs[0].paragraph_id].start if figs[0].paragraph_id else figs[0].start)
+        first = para_first.get(figs[0].paragraph_id, "")
+        part = st.part_of(figs[0].section_id) if figs[0].section_id else None
+        part_period = (part.period, part.status) if part and part.level == 1 else ("", "")
+        if part_period == ("", "") and st.report_year:
+            part_period = section_period("", st.report_year)
+        prev = None
+        for f in figs:
+            if f.category == "quantity":
+                interpret(f, s_text, s_off, first, part_period, st.report_year, prev)
+                prev = f
+        _distribute(figs, s_text, s_off)
+        _share_jun(figs, s_text, s_off)
+    for f in mentions:
+        if f.category == "quantity":
+            f.indicator_id = indicator_id_for(f.indicator)
+        if themes_of is not None:
+            f.theme = themes_of.get(f.sentence_id, "")
+    for k, f in enumerate(mentions, 1):
+        f.figure_id = f"F{k:04d}"
+    return mentions
+
+
+def figure_rows(figs: list[Figure]) -> list[list[object]]:
+    return [[getattr(f, c) for c in FIGURE_COLUMNS] for f in figs]
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets
+# ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _target_patterns() -> list[tuple[re.Pattern, str, str]]:
+    return [(re.compile(r["pattern"]), r["kind"], r["rule"]) for r in read_table("target_patterns.csv")]
+
+
+def _bound_rule(value: float | None, unit: str, bound: str, measure: str, name: str) -> str:
+    what = {"growth_rate": f"growth rate of {name}", "change": f"change in {name}"}.get(measure, name)
+    v = format(value, "g") if value is not None else "?"
+    op = {"min": ">=", "max": "<=", "approx": "≈", "": "="}[bound]
+    return f"{what} {op} {v}{'' if unit == '%' else ' '}{unit}".strip()
+
+
+def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
+    """Rows of targets.csv: numeric targets with an indicator, 均 expansions, qualitative and relational targets."""
+    _, rows_by_id = indicator_aliases()
+    out: list[tuple[int, list[object]]] = []
+    for f in figs:
+        if f.category != "quantity" or f.status != "target" or f.role != "value":
+            continue
+        names = f._applies_to or (f.indicator,)
+        for name in names:
+            iid = indicator_id_for(name)
+            if not iid:
+                continue
+            measure = f.measure
+            if measure == "level" and f.unit == "%" and re.search(r"(?:涨幅|增速|增幅)$", name):
+                measure = "growth_rate"
+            rule = _bound_rule(f.value, f.unit, f.bound, measure, rows_by_id[iid]["name_zh"])
+            out.append((f.start, [iid, name, f.period, measure, f.value, f.unit, f.bound, rule, f.figure_id, f.sentence]))
+    # Qualitative and relational wording in target sentences.
+    for sent in st.sentences:
+        part = st.part_of(sent.section_id) if sent.section_id else None
+        status = part.status if part and part.level == 1 else ""
+        period = part.period if part and part.level == 1 else ""
+        cue = _cue_period(sent.text, st.report_year, period, allow_explicit=False)
+        if cue:
+            period, status = cue
+        if status != "target":
+            continue
+        pos = 0
+        for clause in _CLAUSE_SEP.split(sent.text):
+            c_off = sent.text.find(clause, pos)
+            pos = c_off + len(clause)
+            if re.search(r"\d", clause.translate(_FOLD)):
+                continue
+            for pat, kind, rule in _target_patterns():
+                m = pat.search(clause)
+                if not m:
+                    continue
+                phrase = _clean_indicator(m.group("indicator"))
+                for name in _split_list(phrase):
+                    iid = indicator_id_for(name)
+                    if not iid:
+                        continue
+                    r = rule.format(indicator=rows_by_id[iid]["name_zh"])
+                    measure = "growth_rate" if "growth rate" in r else "level"
+                    out.append((sent.start + c_off, [iid, name, period, measure, None, "", "", r, "", sent.text]))
+                break
+    out.sort(key=lambda x: x[0])
+    return [[f"T{k:03d}", *row] for k, (_, row) in enumerate(out, 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# DataFrames for notebooks
+# ---------------------------------------------------------------------------------------------
+def _report_structure(report=None) -> Structure:
+    from .load import Report, load_report
+
+    if isinstance(report, Structure):
+        return report
+    if not isinstance(report, Report):
+        report = load_report(report)
+    return parse(report.text)
+
+
+def _themes_for(st: Structure) -> dict[str, str] | None:
+    try:
+        from .themes import sentence_themes
+    except ImportError:  # pragma: no cover - themes module absent
+        return None
+    return {s.sentence_id: sentence_themes(s.text)[1] for s in st.sentences}
+
+
+def figures(report=None):
+    """``figures.csv`` as a DataFrame (report: a path, a Report, a Structure, or None for the seed)."""
+    import pandas as pd
+
+    st = _report_structure(report)
+    figs = figures_from_structure(st, _themes_for(st))
+    return pd.DataFrame(figure_rows(figs), columns=FIGURE_COLUMNS)
+
+
+def targets(report=None):
+    """``targets.csv`` as a DataFrame."""
+    import pandas as pd
+
+    st = _report_structure(report)
+    figs = figures_from_structure(st, _themes_for(st))
+    return pd.DataFrame(targets_from(st, figs), columns=TARGET_COLUMNS)
+
+
+__all__ = ["Figure", "FIGURE_COLUMNS", "TARGET_COLUMNS", "find_mentions", "figures_from_structure", "figures",
+           "targets", "targets_from", "figure_rows", "indicator_id_for", "normalise", "fields"]
