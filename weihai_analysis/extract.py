@@ -31,8 +31,24 @@ def extract_to(report_path: str | Path | Report | None, out: Path) -> list[Path]
     except OSError as exc:
         raise ReportError(f"{out} cannot be created ({exc.strerror or exc}).") from None
     st = parse(report.text)
-    written = [
-        write_csv(out / "sections.csv", SECTION_COLUMNS, section_rows(st)),
-        write_csv(out / "paragraphs.csv", PARAGRAPH_COLUMNS, paragraph_rows(st)),
-    ]
-    return written
+    tables = build_tables(st)
+    return [write_csv(out / f"{name}.csv", cols, rows) for name, (cols, rows) in tables.items()]
+
+
+def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Every table of the data contract for a parsed report, as (columns, rows)."""
+    from . import figures as fg
+    from . import text as tx
+    from .themes import sentence_themes
+
+    themes = {s.sentence_id: sentence_themes(s.text) for s in st.sentences}
+    figs = fg.figures_from_structure(st, {k: v[1] for k, v in themes.items()})
+    spans = [(f.start, f.end) for f in figs]
+    tables = {
+        "sections": (SECTION_COLUMNS, section_rows(st)),
+        "paragraphs": (PARAGRAPH_COLUMNS, paragraph_rows(st)),
+        "figures": (fg.FIGURE_COLUMNS, fg.figure_rows(figs)),
+        "targets": (fg.TARGET_COLUMNS, fg.targets_from(st, figs)),
+    }
+    tables.update(tx.tables(st, number_spans=spans, themes=themes))
+    return tables

@@ -383,7 +383,7 @@ def find_mentions(text: str) -> list[Figure]:
         if unit in ("季度", "月") and v is not None and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
             add(a, b, numeral="hanzi", category="date")
             continue
-        if v is None or v < 2 or (unit == "大" and v > 10) or not _hanzi_counts(s, a, hnum, unit):
+        if v is None or v < 2 or (unit == "大" and v > 10) or not _hanzi_counts(s, a, b, hnum, unit):
             continue  # 七大产业集群 counts; 十九大 is a congress
         u = units()[unit]
         add(a, b, numeral="hanzi", category=u.category, value=v if u.category == "quantity" else None,
@@ -405,7 +405,7 @@ def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
         add(a, q.end(), numeral="arabic", category="year", note="year written without 年")
         return
     value, base, uw, _ = _quantity_parts(num, q.group("mult") or "", inside, unit)
-    note = "" if unit or q.group("mult") else "no unit"
+    note = "" if unit else "no unit from units.csv follows the number"
     kind = units()[unit].kind if unit in units() else ""
     category = units()[unit].category if unit in units() else "quantity"
     add(a, q.end(), numeral="arabic", category=category, value=value if category == "quantity" else None,
@@ -413,19 +413,21 @@ def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
         note=note, _unit_kind=kind)
 
 
-# Characters that, just before a Chinese numeral, make it part of a word (统一, 唯一, 之一, 第二).
-_HANZI_WORD_BEFORE = set("第统唯之初星礼周万千百逐专单划合")
+@lru_cache(maxsize=1)
+def _hanzi_context() -> tuple[frozenset[str], tuple[str, ...]]:
+    rows = read_table("hanzi_numeral_context.csv")
+    return (frozenset(r["text"] for r in rows if r["position"] == "before"),
+            tuple(r["text"] for r in rows if r["position"] == "after"))
 
 
-def _hanzi_counts(s: str, a: int, hnum: str, unit: str) -> bool:
+def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
     """Whether a Chinese numeral + measure word counts something (两座, 十条) rather than being a word."""
-    if not units()[unit].hanzi:
+    before, after = _hanzi_context()
+    if not units()[unit].hanzi or hnum[0] in "百千万亿零〇":
         return False
-    if hnum[0] in "百千万亿零〇":
+    if a > 0 and (s[a - 1] in before or s[a - 1] in HANZI_DIGITS):
         return False
-    if a > 0 and (s[a - 1] in _HANZI_WORD_BEFORE or s[a - 1] in HANZI_DIGITS):
-        return False
-    return True
+    return not s.startswith(after, b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,16 +461,19 @@ def _strip_end(phrase: str, words) -> tuple[str, list[str]]:
     return phrase, removed
 
 
+_GROWTH_NOUNS = {"增速", "增幅", "涨幅"}  # part of an indicator's name (居民消费价格指数涨幅), never trimmed
+
+
 @lru_cache(maxsize=1)
 def _edge_words() -> tuple[str, ...]:
     _, suf = trim_words()
-    words = set(suf) | set(change_words()) | {w for w, _ in bound_words()["before"]}
+    words = (set(suf) | set(change_words()) | {w for w, _ in bound_words()["before"]}) - _GROWTH_NOUNS
     return tuple(sorted(words, key=len, reverse=True))
 
 
 def _clean_indicator(phrase: str) -> str:
     pre, _ = trim_words()
-    phrase = phrase.strip(" \u3000“”\"()（）")
+    phrase = phrase.translate({ord(c): None for c in _ZERO_WIDTH}).strip(" \u3000“”\"()（）")
     changed = True
     while changed:
         changed = False
@@ -477,15 +482,16 @@ def _clean_indicator(phrase: str) -> str:
                 phrase = phrase[len(w):]
                 changed = True
     phrase, _ = _strip_end(phrase, _edge_words())
-    return phrase.strip(" \u3000“”\"")
+    phrase = re.sub(r"(?<![人平年])均$", "", phrase)  # 均 as an adverb, not in 人均/平均/年均
+    return phrase.strip(" \u3000“”\"、")
 
 
-_AFTER_STOP = re.compile(r"[都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
+_AFTER_STOP = re.compile(r"[\d都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
 
 
 def _phrase_after(sent: str, e: int, ce: int) -> str:
     """The noun phrase right after a mention (38例确诊病例都得到… → 确诊病例)."""
-    tail = sent[e:ce]
+    tail = re.sub(r"^(?:以上|以下|以内|左右|之内|内|余|多)", "", sent[e:ce])
     m = _AFTER_STOP.search(tail)
     return tail[: m.start()] if m else tail
 
@@ -626,17 +632,19 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
             fig.value_high = -abs(fig.value_high)
 
     # Indicator: the phrase before the number, else the counted noun after it, else inherited.
-    phrase = before
-    if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs:
-        phrase = sent[prev.end - s_off:a]
-    phrase = re.sub(r"^.*[由从](?=[^由从]*$)", "", phrase) if role == "baseline" else phrase
-    if role == "value" and re.search(r"[由从][^由从]*$", before):
-        phrase = re.sub(r"[由从][^由从]*$", "", before)
+    lo = (same_clause_prev.end - s_off) if same_clause_prev else cs
+    if m_from and cs + m_from.start() >= lo:
+        phrase = sent[lo:cs + m_from.start()]  # 高新技术企业由502家增加到737家: both take the words before 由
+    else:
+        phrase = sent[lo:a]
     ind = _clean_indicator(phrase)
-    if fig._unit_kind == "count" or fig.numeral == "hanzi" or not ind:
+    if fig._unit_kind == "count" or not ind:
+        # A measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂.
         after_np = _clean_indicator(_phrase_after(sent, b, ce))
-        if after_np and (fig._unit_kind == "count" or not ind) and len(after_np) <= 16:
-            ind = after_np if not ind or len(ind) > 12 or ind.endswith(("新建", "新增", "实施", "建成")) else ind
+        if after_np and len(after_np) <= 12:
+            ind = after_np
+    if ind == "人均" and prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator:
+        ind = "人均" + prev.indicator  # 生产总值突破4000亿元,人均超过2万美元
     if not ind and prev is not None and prev.sentence_id == fig.sentence_id:
         ind = prev.indicator
     if len(ind) > 20:

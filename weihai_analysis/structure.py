@@ -265,6 +265,7 @@ def _header(text: str, paras: list[tuple[int, int]]) -> Header:
     if occ and not occasion:
         occasion = "".join(occ)
     occasion = _DATE_RE.sub("", occasion.translate(_FULLWIDTH_DIGITS)).strip()
+    occasion = re.sub(r"^在|上$", "", occasion)  # 在…会议上 → the meeting's name
     return Header(title=title, date=date, occasion=occasion, speaker=speaker, speaker_role=role)
 
 

@@ -1,0 +1,201 @@
+"""Figures: completeness, provenance, accuracy against hand labels, meaning rules, odd input."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+
+import pytest
+
+from conftest import EDGE_FIXTURES, FIXTURES, expected, fixture_path
+from weihai_analysis import load_report, parse
+from weihai_analysis.figures import figures_from_structure, find_mentions, indicator_id_for, targets_from
+
+LABELLED = {
+    "seed": (None, FIXTURES / "seed_figures_labels.csv"),
+    "state_council_style": (fixture_path("state_council_style"), FIXTURES / "state_council_style.labels.csv"),
+    "city_gb18030_crlf": (fixture_path("city_gb18030_crlf"), FIXTURES / "city_gb18030_crlf.labels.csv"),
+}
+THRESHOLDS = {"value": 0.98, "unit": 0.98, "category": 0.95, "measure": 0.95, "period": 0.95, "status": 0.95,
+              "role": 0.95, "bound": 0.95}
+DIGIT_RUN = re.compile(r"[0-9０-９]+")
+
+
+def _figs(path):
+    report = load_report(path)
+    return report, figures_from_structure(parse(report.text))
+
+
+@pytest.fixture(scope="module")
+def seed_figs():
+    return _figs(None)
+
+
+@pytest.mark.parametrize("name", list(LABELLED) + EDGE_FIXTURES + ["utf8_bom", "utf16_bom"])
+def test_every_digit_run_in_exactly_one_row_and_provenance(name):
+    path = LABELLED[name][0] if name in LABELLED else fixture_path(name)
+    report, figs = _figs(path)
+    text = report.text
+    for f in figs:
+        assert text[f.start:f.end] == f.mention
+    for m in DIGIT_RUN.finditer(text):
+        owners = [f for f in figs if f.start <= m.start() and m.end() <= f.end]
+        assert len(owners) == 1, (m.group(), text[m.start() - 10:m.end() + 10])
+    ids = [f.figure_id for f in figs]
+    assert ids == [f"F{i:04d}" for i in range(1, len(figs) + 1)]
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+
+
+def _agreement(name):
+    path, labels = LABELLED[name]
+    _, figs = _figs(path)
+    by_span = {(f.start, f.end): f for f in figs}
+    rows = list(csv.DictReader(labels.open(encoding="utf-8")))
+    agree = {c: 0 for c in THRESHOLDS}
+    for row in rows:
+        f = by_span.get((int(row["start"]), int(row["end"])))
+        for col in THRESHOLDS:
+            if f is None:
+                continue
+            got, want = getattr(f, col), row[col]
+            if col == "value":
+                ok = (got is None and want == "") or (got is not None and want != "" and math.isclose(got, float(want), rel_tol=1e-9))
+            else:
+                ok = (got or "") == want
+            agree[col] += ok
+    return {c: agree[c] / len(rows) for c in THRESHOLDS}, len(rows)
+
+
+@pytest.mark.parametrize("name", list(LABELLED))
+def test_agreement_with_hand_labels(name):
+    scores, n = _agreement(name)
+    print(f"\n{name}: {n} labelled mentions; " + ", ".join(f"{c} {v:.3f}" for c, v in scores.items()))
+    if name == "seed":
+        assert n >= 80
+    for col, floor in THRESHOLDS.items():
+        assert scores[col] >= floor, (col, scores[col])
+
+
+def test_seed_labels_cover_all_parts():
+    rows = list(csv.DictReader(LABELLED["seed"][1].open(encoding="utf-8")))
+    st = parse(load_report().text)
+    parts = {st.part_of(next(p.section_id for p in st.paragraphs if p.start <= int(r["start"]) < p.end)).section_id
+             for r in rows}
+    assert {"1", "2", "3", "4", "5"} <= parts
+
+
+def _get(figs, mention, nth=0):
+    return [f for f in figs if f.mention == mention][nth]
+
+
+def test_headline_figures(seed_figs):
+    _, figs = seed_figs
+    gdp = _get(figs, "3017.8亿元")
+    assert (gdp.value, gdp.unit, gdp.unit_as_written, gdp.indicator_id, gdp.measure, gdp.period, gdp.status) == (
+        301780000000, "元", "亿元", "gdp", "level", "2020", "actual")
+    g = _get(figs, "3%")
+    assert (g.value, g.indicator_id, g.measure) == (3, "gdp", "growth_rate")
+    assert _get(figs, "2.8万家").value == 28000
+    exports = _get(figs, "1166亿元")
+    assert exports.indicator == "出口" and exports.indicator_id == "exports"
+    assert _get(figs, "2小时6分钟").value == 126 and _get(figs, "2小时6分钟").unit == "分钟"
+
+
+def test_distributive_lists(seed_figs):
+    _, figs = seed_figs
+    urban, rural = _get(figs, "2.8%"), _get(figs, "5.3%")
+    assert (urban.indicator, urban.value, urban.measure) == ("城镇居民人均可支配收入", 2.8, "growth_rate")
+    assert (rural.indicator, rural.value, rural.measure) == ("农村居民人均可支配收入", 5.3, "growth_rate")
+    assert _get(figs, "6.8%").indicator_id == "urban_income" and _get(figs, "7.4%").indicator_id == "rural_income"
+
+
+def test_baseline_and_value(seed_figs):
+    _, figs = seed_figs
+    base, value = _get(figs, "502家"), _get(figs, "737家")
+    assert (base.role, base.period, value.role, value.period) == ("baseline", "2019", "value", "2020")
+    assert base.indicator_id == value.indicator_id == "high_tech_enterprises"
+    share = _get(figs, "49.5%")
+    assert share.measure == "level" and share.role == "baseline"
+
+
+def test_signs_bounds_and_periods(seed_figs):
+    _, figs = seed_figs
+    cut = _get(figs, "10%", -1)
+    assert cut.value == -10 and cut.measure == "growth_rate" and cut.period == "2021" and cut.status == "target"
+    assert _get(figs, "6%").bound == "min" and _get(figs, "6%").status == "target"
+    assert _get(figs, "75%").bound == "approx" and _get(figs, "75%").period == "2021-2025"
+    assert _get(figs, "4000亿元").bound == "min"
+    assert _get(figs, "35蒸吨").bound == "max"
+    assert {f.category for f in figs if f.mention in ("K1068", "5G", "12345", "4·24", "光汇616", "1+4+N")} == {"identifier"}
+    assert _get(figs, "第8位").category == "rank" and _get(figs, "20强").category == "rank"
+    assert _get(figs, "2018年6月").category == "date"
+    assert _get(figs, "二〇三五年").category == "year" and _get(figs, "二〇三五年").numeral == "hanzi"
+    assert _get(figs, "两座").value == 2 and _get(figs, "十条").value == 10
+
+
+def test_synthetic_grammar():
+    text = ("政府工作报告\n一、2021年重点工作\n企业1,286家，增长5%-8%，新增3至5个，完成百分之八十，"
+            "规模达到２０２１项，耗时2小时6分钟，近1亿人，20余个，物价涨幅均控制在3%以内。\n")
+    figs = figures_from_structure(parse(text))
+    by = {f.mention: f for f in figs}
+    assert by["1,286家"].value == 1286
+    assert (by["5%-8%"].value, by["5%-8%"].value_high, by["5%-8%"].measure) == (5, 8, "growth_rate")
+    assert (by["3至5个"].value, by["3至5个"].value_high) == (3, 5)
+    assert by["百分之八十"].value == 80 and by["百分之八十"].unit == "%"
+    assert by["２０２１项"].value == 2021
+    assert by["1亿人"].bound == "approx" and by["1亿人"].value == 1e8
+    assert by["20余个"].bound == "min"
+
+
+def test_unknown_unit_still_gives_a_row():
+    figs = figures_from_structure(parse("一、2020年工作\n全市283万威海人民团结一心。\n"))
+    f = [f for f in figs if f.mention.startswith("283")][0]
+    assert f.value == 2830000 and f.note
+
+
+@pytest.mark.parametrize("stem", EDGE_FIXTURES)
+def test_odd_inputs_do_not_crash(stem):
+    exp = expected(stem)
+    report = load_report(fixture_path(stem))
+    figs = figures_from_structure(parse(report.text))
+    if "mentions" in exp:
+        assert [f.mention for f in figs] == exp["mentions"]
+    if "last_mention" in exp:
+        last = figs[-1]
+        assert (last.start, last.end, last.mention) == (exp["last_mention"]["start"], exp["last_mention"]["end"], exp["last_mention"]["mention"])
+
+
+def test_number_at_very_start_and_end():
+    for text in ("2021年", "增长5%", "5", "生产总值3%"):
+        figs = find_mentions(text)
+        assert figs and figs[0].start == 0 or figs[-1].end == len(text)
+
+
+def test_indicator_aliases():
+    assert indicator_id_for("生产总值") == indicator_id_for("地区生产总值") == indicator_id_for("GDP") == "gdp"
+    assert indicator_id_for("全市生产总值") == "gdp"
+    assert indicator_id_for("居民消费价格指数涨幅") == "cpi"
+    assert indicator_id_for("出口企业") == ""
+
+
+def test_targets_table(seed_figs):
+    report, figs = seed_figs
+    rows = targets_from(parse(report.text), figs)
+    by_ind = {}
+    for r in rows:
+        by_ind.setdefault((r[1], r[3]), []).append(r)
+    assert by_ind[("gdp", "2021")][0][5:8] == [6.0, "%", "min"]
+    # 均 expands to two rows, both max 3
+    assert by_ind[("registered_unemployment", "2021")][0][5:8] == [3.0, "%", "max"]
+    cpi = by_ind[("cpi", "2021")][0]
+    assert cpi[5:8] == [3.0, "%", "max"] and cpi[4] == "growth_rate"
+    assert cpi[9] == by_ind[("registered_unemployment", "2021")][0][9]
+    # qualitative and relational targets carry a rule and no value
+    trade = by_ind[("total_trade", "2021")][0]
+    assert trade[5] is None and "> 0" in trade[8]
+    for ind in ("urban_income", "rural_income"):
+        rel = by_ind[(ind, "2021")][0]
+        assert rel[5] is None and "growth rate of GDP" in rel[8]
+    assert by_ind[("gdp", "2021-2025")][0][5] == 4e11
+    assert [r[0] for r in rows] == [f"T{i:03d}" for i in range(1, len(rows) + 1)]
