@@ -27,25 +27,36 @@ from .structure import Structure, parse, section_period
 # ---------------------------------------------------------------------------------------------
 _FOLD = str.maketrans("０１２３４５６７８９％．＋：－～，", "0123456789%.+:-~,")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP_ZERO_WIDTH = {ord(c): None for c in _ZERO_WIDTH}
 
 
 @dataclass(frozen=True)
 class Normalised:
-    """A copy of the text for matching, with ``orig[i]`` = offset in the report of character i."""
+    """A copy of the text for matching, with ``orig[i]`` = offset in the report of character i.
+
+    ``orig`` is None when nothing was removed (the usual case): offsets are then the same.
+    """
 
     s: str
-    orig: tuple[int, ...]
+    orig: tuple[int, ...] | None
     n: int
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Report offsets of normalised span [a, b)."""
+        if self.orig is None:
+            return a, b
         return self.orig[a], (self.orig[b - 1] + 1 if b > a else self.orig[a])
+
+
+_ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
 
 
 def normalise(text: str) -> Normalised:
     folded = text.translate(_FOLD)
+    if not _ZW_RE.search(folded):
+        return Normalised(folded, None, len(text))
     keep = [i for i, c in enumerate(folded) if c not in _ZERO_WIDTH]
-    s = "".join(folded[i] for i in keep) if len(keep) != len(folded) else folded
+    s = "".join(folded[i] for i in keep)
     return Normalised(s, tuple(keep) + (len(text),), len(text))
 
 
@@ -127,11 +138,10 @@ def indicator_id_for(phrase: str) -> str:
     for suffix in ("涨幅", "增速", "增幅", "增长率", "总量", "总额"):
         if p.endswith(suffix) and p[: -len(suffix)] in alias:
             return alias[p[: -len(suffix)]]
-    best = ""
-    for a in alias:
-        if len(a) >= 2 and p.endswith(a) and len(a) > len(best):
-            best = a
-    return alias[best] if best else ""
+    for k in range(len(p) - 1):  # longest suffix first
+        if p[k:] in alias:
+            return alias[p[k:]]
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,22 +190,48 @@ def _patterns() -> dict[str, re.Pattern]:
         "hanzi_percent": re.compile(rf"百分之(?P<hnum>{_HANZI_NUM})"),
         "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?P<inside>{inside})?(?P<unit>{unit_alt})"),
         "quoted": re.compile(r"“([^“”\n]{1,16})”"),
+        "lead": re.compile(r"(?:[A-Za-z]+-?|第|前)$"),
         "digits": re.compile(r"\d+"),
         "cjk": re.compile(r"[\u4e00-\u9fff]"),
     }
 
 
 def _strip_names(p: str) -> str:
-    return re.sub(r"\(\?P<\w+>", "(?:", p)
+    return _NAMED_GROUP.sub("(?:", p)
 
 
 def _to_float(num: str) -> float:
     return float(num.replace(",", ""))
 
 
+_SMALL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _small_hanzi(s: str) -> float | None:
+    """Plain numerals below 10 000 (两, 十, 二十三, 三百零五), the kind that count things in reports."""
+    total, digit = 0, None
+    for c in s:
+        if c in _SMALL_DIGITS:
+            digit = _SMALL_DIGITS[c]
+        elif c in _SMALL_UNITS:
+            total += (1 if digit is None else digit) * _SMALL_UNITS[c]
+            digit = None
+        else:
+            return None
+    return float(total + (digit or 0))
+
+
 @lru_cache(maxsize=4096)
 def hanzi_value(s: str) -> float | None:
-    """Value of a Chinese numeral with cn2an (imported only when needed): ``两`` → 2, ``十`` → 10."""
+    """Value of a Chinese numeral: ``两`` → 2, ``十`` → 10, ``一点五`` → 1.5.
+
+    Small plain numerals are read directly; anything else (万, 亿, 点) goes to cn2an, imported only then
+    because importing it costs about half a second.
+    """
+    small = _small_hanzi(s)
+    if small is not None:
+        return small
     import cn2an
 
     try:
@@ -248,6 +284,26 @@ TARGET_COLUMNS = [
 ]
 
 
+# Small patterns used per mention, compiled once.
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
+_ADVERB_JUN_END = re.compile(r"(?<![人平年])均$")
+_BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
+_ADVERBS_END = re.compile(r"(?:了|再|分别|均|年均|平均)$")
+_ADVERBS_COMPARE_END = re.compile(r"(?:了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计)$")
+_LIST_GAP = re.compile(r"\s*(?:和|、|及|与|以及|,|，)\s*")
+_FROM = re.compile(r"(?<![自理缘经])[由从](?![于此])")
+_TO = re.compile(r"(?:到|至)")
+_TO_END = re.compile(r"(?:到|至)$")
+_GROWTH_NOUN_END = re.compile(r"(?:涨幅|增速|增幅|增长率)$")
+_JUN = re.compile(r"(?<![人平年])均(?![衡匀等值])")
+_RATE_NOUN_END = re.compile(r"(?:率|比重|比例|占比)$")
+_GROWTH_NOUN3_END = re.compile(r"(?:涨幅|增速|增幅)$")
+_DIGIT = re.compile(r"\d")
+
+
 # ---------------------------------------------------------------------------------------------
 # Step 1: mentions
 # ---------------------------------------------------------------------------------------------
@@ -289,7 +345,7 @@ def find_mentions(text: str) -> list[Figure]:
         inner = m.group(1)
         if pats["digits"].search(inner) and not _is_plain_quantity(inner) and not pats["main"].fullmatch(inner):
             add(m.start(1), m.end(1), numeral="arabic", category="identifier")
-        elif pats["digits"].search(inner) and re.fullmatch(r"\d+(?:[+·][\dA-Za-z]+)+", inner):
+        elif pats["digits"].search(inner) and _FORMULA.fullmatch(inner):
             add(m.start(1), m.end(1), numeral="arabic", category="identifier")
     reserved = sorted(taken)
 
@@ -302,10 +358,16 @@ def find_mentions(text: str) -> list[Figure]:
 
     pos = 0
     main = pats["main"]
-    while True:
-        m = main.search(s, pos)
-        if not m:
-            break
+    lead_re = pats["lead"]
+    for run in pats["digits"].finditer(s):
+        if run.start() < pos or covered[run.start()]:
+            continue
+        # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
+        back = lead_re.search(s, max(pos, run.start() - 8), run.start())
+        start = back.start() if back else run.start()
+        m = main.match(s, start)
+        if m is None or m.end() <= run.start():
+            m = main.match(s, run.start())
         a, b = m.span()
         hit = overlaps(a, b)
         if hit:
@@ -362,9 +424,11 @@ def find_mentions(text: str) -> list[Figure]:
         return not any(covered[a:b])
 
     quotes = [(m.start(), m.end()) for m in pats["quoted"].finditer(s)]
+    quote_starts = [q[0] for q in quotes]
 
     def quoted(a: int) -> bool:
-        return any(qa < a < qb for qa, qb in quotes)
+        i = bisect.bisect_left(quote_starts, a) - 1
+        return i >= 0 and quotes[i][0] < a < quotes[i][1]
 
     for m in pats["hanzi_year"].finditer(s):
         if free(m.start(), m.end()):
@@ -397,11 +461,11 @@ def find_mentions(text: str) -> list[Figure]:
 def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
     unit = q.group("unit") or ""
     num = q.group("num")
-    if unit == "年" and re.fullmatch(r"\d{4}", num):
+    if unit == "年" and _FOUR_DIGITS.fullmatch(num):
         add(a, q.end(), numeral="arabic", category="year")
         return
     inside = (q.group("inside0") or "") + (q.group("inside") or "")
-    if not unit and not q.group("mult") and not inside and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", num):
+    if not unit and not q.group("mult") and not inside and _YEARLIKE.fullmatch(num):
         add(a, q.end(), numeral="arabic", category="year", note="year written without 年")
         return
     value, base, uw, _ = _quantity_parts(num, q.group("mult") or "", inside, unit)
@@ -446,19 +510,15 @@ def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
     return cs, (m.start() if m else len(sent))
 
 
-def _strip_end(phrase: str, words) -> tuple[str, list[str]]:
-    """Strip trailing words repeatedly; return the rest and the words removed (innermost last)."""
-    removed = []
-    changed = True
-    while changed and phrase:
-        changed = False
-        for w in words:
-            if w and phrase.endswith(w):
-                phrase = phrase[: -len(w)]
-                removed.append(w)
-                changed = True
-                break
-    return phrase, removed
+@lru_cache(maxsize=1)
+def _vocab_res() -> dict[str, re.Pattern]:
+    """Vocabulary lists compiled once into end-anchored alternations (longest word first)."""
+    return {
+        "edge_end": re.compile(f"(?:{_alternation(_edge_words())})+$"),
+        "change_end": re.compile(f"(?:{_alternation(change_words())})$"),
+        "bound_before_end": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['before'])})$"),
+        "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
+    }
 
 
 _GROWTH_NOUNS = {"增速", "增幅", "涨幅"}  # part of an indicator's name (居民消费价格指数涨幅), never trimmed
@@ -472,17 +532,11 @@ def _edge_words() -> tuple[str, ...]:
 
 
 def _clean_indicator(phrase: str) -> str:
-    pre, _ = trim_words()
-    phrase = phrase.translate({ord(c): None for c in _ZERO_WIDTH}).strip(" \u3000“”\"()（）")
-    changed = True
-    while changed:
-        changed = False
-        for w in pre:
-            if phrase.startswith(w) and len(phrase) > len(w):
-                phrase = phrase[len(w):]
-                changed = True
-    phrase, _ = _strip_end(phrase, _edge_words())
-    phrase = re.sub(r"(?<![人平年])均$", "", phrase)  # 均 as an adverb, not in 人均/平均/年均
+    res = _vocab_res()
+    phrase = phrase.translate(_DROP_ZERO_WIDTH).strip(" \u3000“”\"()（）")
+    phrase = res["prefix"].sub("", phrase, count=1)
+    phrase = res["edge_end"].sub("", phrase, count=1)
+    phrase = _ADVERB_JUN_END.sub("", phrase)  # 均 as an adverb, not in 人均/平均/年均
     return phrase.strip(" \u3000“”\"、")
 
 
@@ -491,7 +545,7 @@ _AFTER_STOP = re.compile(r"[\d都的得均已将被在到于并为是,，;；。
 
 def _phrase_after(sent: str, e: int, ce: int) -> str:
     """The noun phrase right after a mention (38例确诊病例都得到… → 确诊病例)."""
-    tail = re.sub(r"^(?:以上|以下|以内|左右|之内|内|余|多)", "", sent[e:ce])
+    tail = _BOUND_AFTER_START.sub("", sent[e:ce])
     m = _AFTER_STOP.search(tail)
     return tail[: m.start()] if m else tail
 
@@ -520,6 +574,7 @@ def _period_cues() -> list[tuple[re.Pattern, str, str, str]]:
     return [(re.compile(r["pattern"]), r["period"], r["status"], r["scope"]) for r in read_table("period_cues.csv")]
 
 
+@lru_cache(maxsize=4096)
 def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool) -> tuple[str, str] | None:
     if ry is None:
         return None
@@ -579,11 +634,10 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
         if after.startswith(w):
             bound = bound or bd
             break
-    bb = re.sub(r"(?:了|再|分别|均|年均|平均)$", "", before)
-    for w, bd in bound_words()["before"]:
-        if bb.endswith(w) or before.endswith(w):
-            bound = bound or bd
-            break
+    bb = _ADVERBS_END.sub("", before)
+    mb = _vocab_res()["bound_before_end"].search(bb) or _vocab_res()["bound_before_end"].search(before)
+    if mb:
+        bound = bound or dict(bound_words()["before"])[mb.group(0)]
     if not bound and after.startswith("内") and fig._unit_kind == "time":
         bound = "max"
     fig.bound = bound
@@ -591,34 +645,32 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     # Change words just before the number, skipping adverbs and bound words.
     head = before
     for _ in range(3):
-        head2 = re.sub(r"(?:了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计)$", "", head)
-        for w, _bd in bound_words()["before"]:
-            if head2.endswith(w):
-                head2 = head2[: -len(w)]
-                break
+        head2 = _ADVERBS_COMPARE_END.sub("", head)
+        head2 = _vocab_res()["bound_before_end"].sub("", head2, count=1)
         if head2 == head:
             break
         head = head2
-    verb = next((w for w in sorted(cw, key=len, reverse=True) if head.endswith(w)), "")
+    mv = _vocab_res()["change_end"].search(head)
+    verb = mv.group(0) if mv else ""
     kind = cw.get(verb, "")
     same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
     gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
-    listed = gap is not None and re.fullmatch(r"\s*(?:和|、|及|与|以及|,|，)\s*", gap) is not None
+    listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
     role = "value"
     m_from = None
-    for m_from in re.finditer(r"(?<![自理缘经])[由从](?![于此])", before):
+    for m_from in _FROM.finditer(before):
         pass
     if m_from and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + m_from.start()):
-        if re.search(r"(?:到|至)", sent[b:ce]):
+        if _TO.search(sent[b:ce]):
             role = "baseline"
     fig.role = role
 
     unit = fig.unit
     if unit == "个百分点":
         fig.measure = "change"
-    elif unit == "%" and kind in ("up", "down") and not re.search(r"(?:到|至)$", head):
+    elif unit == "%" and kind in ("up", "down") and not _TO_END.search(head):
         fig.measure = "growth_rate"
-    elif unit == "%" and re.search(r"(?:涨幅|增速|增幅|增长率)$", head):
+    elif unit == "%" and _GROWTH_NOUN_END.search(head):
         fig.measure = "growth_rate"
     else:
         fig.measure = "level"
@@ -662,6 +714,7 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     fig.period, fig.status = period, status
 
 
+@lru_cache(maxsize=4096)
 def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] | None:
     if ry is None or not first:
         return None
@@ -706,14 +759,14 @@ def _share_jun(figs: list[Figure], sent: str, s_off: int) -> None:
         a = f.start - s_off
         cs, _ = _clause_bounds(sent, a, f.end - s_off)
         before = sent[cs:a]
-        js = [m.start() for m in re.finditer(r"(?<![人平年])均(?![衡匀等值])", before)]
+        js = [m.start() for m in _JUN.finditer(before)]
         j = js[-1] if js else -1
         if j < 0 or len(before) - j > 8:
             continue
         items = _split_list(_clean_indicator(before[:j]))
         if len(items) >= 2:
             f.indicator = items[0]
-            if f.unit == "%" and f.measure == "growth_rate" and re.search(r"(?:率|比重|比例|占比)$", items[0]):
+            if f.unit == "%" and f.measure == "growth_rate" and _RATE_NOUN_END.search(items[0]):
                 f.measure = "level"  # the row reads for the first indicator; targets.csv splits the rest
             f._applies_to = tuple(items)
             extra = "、".join(items[1:])
@@ -729,13 +782,15 @@ def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = Non
     for s in st.sentences:
         para_first.setdefault(s.paragraph_id, s.text)
     para_by_id = {p.paragraph_id: p for p in st.paragraphs}
+    para_starts = [p.start for p in st.paragraphs]
     by_sentence: dict[str, list[Figure]] = {}
     for f in mentions:
         i = bisect.bisect_right(sent_starts, f.start) - 1
         sent = st.sentences[i] if i >= 0 and st.sentences[i].start <= f.start < max(st.sentences[i].end, f.start + 1) else None
         if sent is None or f.end > sent.end:
-            # Outside any sentence (headings between sentences, text trimmed away): use the paragraph.
-            p = next((p for p in st.paragraphs if p.start <= f.start < p.end), None)
+            # Outside any sentence (a mention across a sentence end): use the paragraph.
+            j = bisect.bisect_right(para_starts, f.start) - 1
+            p = st.paragraphs[j] if j >= 0 and f.start < st.paragraphs[j].end else None
             f.section_id = p.section_id if p else "0"
             f.paragraph_id = p.paragraph_id if p else ""
             f.sentence = p.text if p else text[f.start:f.end]
@@ -803,7 +858,7 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
             if not iid:
                 continue
             measure = f.measure
-            if measure == "level" and f.unit == "%" and re.search(r"(?:涨幅|增速|增幅)$", name):
+            if measure == "level" and f.unit == "%" and _GROWTH_NOUN3_END.search(name):
                 measure = "growth_rate"
             rule = _bound_rule(f.value, f.unit, f.bound, measure, rows_by_id[iid]["name_zh"])
             out.append((f.start, [iid, name, f.period, measure, f.value, f.unit, f.bound, rule, f.figure_id, f.sentence]))
@@ -821,7 +876,7 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
         for clause in _CLAUSE_SEP.split(sent.text):
             c_off = sent.text.find(clause, pos)
             pos = c_off + len(clause)
-            if re.search(r"\d", clause.translate(_FOLD)):
+            if _DIGIT.search(clause.translate(_FOLD)):
                 continue
             for pat, kind, rule in _target_patterns():
                 m = pat.search(clause)

@@ -1,0 +1,453 @@
+"""Policy language: words (jieba plus the project lexicon), stopwords, term tables, slogans.
+
+Segmentation keeps the genre's fixed expressions whole (``精致城市``, ``新旧动能转换``) by loading
+``data/reference/policy_terms.txt`` as a jieba user dictionary, and never cuts a number: figure
+mentions are taken out before jieba sees the text, so ``3017.8`` is one token, not ``3017`` ``.`` ``8``.
+Every token carries offsets into the report's text (``text[start:end] == token``).
+
+jieba is imported on first use, and its prefix dictionary is read from jieba's own cache file
+(``jieba.cache`` in the temporary folder), so only the very first process on a machine builds it.
+
+>>> from weihai_analysis import parse
+>>> st = parse("一、工作回顾\\n  打造精致城市,GDP增长3.6%。")
+>>> [t.token for t in tokenize(st.text, st.sentences) if not t.is_stopword]
+['工作', '回顾', '精致城市', 'GDP', '增长', '3.6%']
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+import re
+import tempfile
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import combinations
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
+
+from .errors import ReportError
+from .load import Report, load_report
+from .paths import REFERENCE_DIR
+from .reference import read_table
+from .structure import Sentence, Structure, parse
+from .themes import THEMES, sentence_themes
+
+if TYPE_CHECKING:
+    import jieba
+    import pandas as pd
+
+LEXICON_FILE = REFERENCE_DIR / "policy_terms.txt"
+PROJECT_STOPWORDS_FILE = REFERENCE_DIR / "stopwords_project.txt"
+# Fallback figure spans when the caller has none: digits with one decimal part and a percent sign.
+NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter, CJK character or digit: the token is not just punctuation
+_DIGIT = re.compile(r"[0-9０-９]")
+
+SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "section_id", "start", "end", "text", "themes", "primary_theme"]
+TOKEN_COLUMNS = ["sentence_id", "start", "end", "token", "pos", "is_stopword"]
+TERM_COLUMNS = ["term", "pos", "count", "n_sentences", "n_sections", "in_lexicon"]
+SLOGAN_COLUMNS = ["slogan", "kind", "count", "first_start", "sentence"]
+
+Rows = tuple[list[str], list[list[object]]]
+
+
+class Token(NamedTuple):
+    """One word of a sentence; ``pos`` is jieba's (ICTCLAS) tag, ``m`` for a figure, ``x`` if unknown."""
+
+    sentence_id: str
+    start: int
+    end: int
+    token: str
+    pos: str
+    is_stopword: bool
+
+
+# ---------------------------------------------------------------- lexicon and jieba
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> dict[str, str]:
+    """The policy terms of ``policy_terms.txt`` with their POS tags: ``{"精致城市": "nz", ...}``."""
+    if not LEXICON_FILE.exists():
+        raise ReportError(f"the policy-term dictionary {LEXICON_FILE} is missing; reinstall the project from a full clone.")
+    terms = {}
+    for i, line in enumerate(LEXICON_FILE.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        fields = line.split()
+        if len(fields) != 3 or not fields[1].isdigit():
+            raise ReportError(f"{LEXICON_FILE} line {i} is not `word freq pos`: {line!r}.")
+        terms[fields[0]] = fields[2]
+    return terms
+
+
+def _jieba() -> ModuleType:
+    """Import jieba without its pkg_resources warning (it imports that deprecated API at start-up)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        import jieba
+    return jieba
+
+
+@lru_cache(maxsize=2)
+def _tokenizer(use_lexicon: bool) -> jieba.Tokenizer:
+    """A jieba tokenizer on jieba's default dictionary, with the policy terms when ``use_lexicon``."""
+    jb = _jieba()
+    tok = jb.Tokenizer()
+    # jieba's default cache location: every process (and plain jieba) shares one prefix-dict cache.
+    tok.tmp_dir = tempfile.gettempdir()
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # jieba logs "Building prefix dict" on stderr even when it only reads the cache
+    try:
+        tok.initialize()
+    finally:
+        logger.setLevel(level)
+    if use_lexicon:
+        lexicon()  # fails with a readable message if the file is missing or malformed
+        tok.load_userdict(str(LEXICON_FILE))
+    return tok
+
+
+@lru_cache(maxsize=None)
+def _word_tags() -> dict[str, str]:
+    """jieba's word → POS table from its dictionary (``jieba.posseg.dt.word_tag_tab``)."""
+    _jieba()  # jieba itself first, quietly
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def initialize(use_lexicon: bool = True) -> None:
+    """Load the dictionaries now rather than on the first ``tokenize`` (for timing or a warm start)."""
+    _tokenizer(use_lexicon)
+    _word_tags()
+    stopwords()
+
+
+# ---------------------------------------------------------------- stopwords
+
+
+@lru_cache(maxsize=None)
+def _maintained_stopwords() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("zh"))
+
+
+@lru_cache(maxsize=None)
+def _project_stopwords() -> frozenset[str]:
+    if not PROJECT_STOPWORDS_FILE.exists():
+        raise ReportError(f"the stopword list {PROJECT_STOPWORDS_FILE} is missing; reinstall the project from a full clone.")
+    lines = PROJECT_STOPWORDS_FILE.read_text(encoding="utf-8-sig").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+def stopwords(maintained: bool = True, project: bool = True) -> frozenset[str]:
+    """Stopwords: the stopwords-iso Chinese list and/or the project's genre list (both by default).
+
+    Turn ``project`` off to study the verbs and intensifiers of the genre (推进, 加快, 进一步).
+    """
+    return (_maintained_stopwords() if maintained else frozenset()) | (_project_stopwords() if project else frozenset())
+
+
+# ---------------------------------------------------------------- tokenize
+
+
+def number_spans_of(text: str) -> list[tuple[int, int]]:
+    """Spans of digit runs (``2020``, ``3.6%``): the figure spans used when the caller has none."""
+    return [m.span() for m in NUMBER_RE.finditer(text)]
+
+
+def tokenize(
+    text: str,
+    sentences: Sequence[Sentence],
+    number_spans: Iterable[tuple[int, int]] | None = None,
+    use_lexicon: bool = True,
+    stop: frozenset[str] | None = None,
+) -> list[Token]:
+    """Segment each sentence into tokens with offsets into ``text``.
+
+    Characters inside ``number_spans`` (figure mentions; digit runs by default) are one token each
+    with POS ``m`` and never reach jieba; the text between them is segmented run by run.
+    Whitespace and punctuation are dropped. ``stop`` marks stopwords (default: ``stopwords()``).
+    """
+    cut = _tokenizer(use_lexicon).cut
+    tags = _word_tags()
+    lex = lexicon() if use_lexicon else {}
+    stop = stopwords() if stop is None else stop
+    spans = sorted(number_spans_of(text) if number_spans is None else number_spans)
+    tokens: list[Token] = []
+
+    def segment(sid: str, a: int, b: int) -> None:
+        for word in cut(text[a:b]):
+            e = a + len(word)
+            if _WORDLIKE.search(word):
+                pos = lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x")
+                tokens.append(Token(sid, a, e, word, pos, word in stop))
+            a = e
+
+    k = 0
+    for s in sentences:
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        cursor, j = s.start, k
+        while j < len(spans) and spans[j][0] < s.end:
+            a, b = max(spans[j][0], cursor), min(spans[j][1], s.end)
+            if a < b:
+                if cursor < a:
+                    segment(s.sentence_id, cursor, a)
+                tokens.append(Token(s.sentence_id, a, b, text[a:b], "m", text[a:b] in stop))
+                cursor = b
+            j += 1
+        if cursor < s.end:
+            segment(s.sentence_id, cursor, s.end)
+    return tokens
+
+
+def is_term(token: Token) -> bool:
+    """A content word for term counts: not a stopword, two characters or more, not a numeral (``m``)."""
+    return not token.is_stopword and len(token.token) >= 2 and token.pos != "m"
+
+
+# ---------------------------------------------------------------- tables (columns, rows) for tables.write_csv
+
+
+def sentences_table(structure: Structure) -> Rows:
+    """sentences.csv: every sentence with its themes (``;``-separated) and primary theme."""
+    rows: list[list[object]] = []
+    for s in structure.sentences:
+        themes, primary = sentence_themes(s.text)
+        rows.append([s.sentence_id, s.paragraph_id, s.section_id, s.start, s.end, s.text, ";".join(themes), primary])
+    return SENTENCE_COLUMNS, rows
+
+
+def tokens_table(tokens: Sequence[Token]) -> Rows:
+    """tokens.csv: one row per token in text order."""
+    return TOKEN_COLUMNS, [list(t) for t in tokens]
+
+
+def terms_table(tokens: Sequence[Token], structure: Structure) -> Rows:
+    """terms.csv: content words (see ``is_term``) by count, then term; ``pos`` is the term's most frequent tag."""
+    section_of = {s.sentence_id: s.section_id for s in structure.sentences}
+    count: Counter[str] = Counter()
+    tags: dict[str, Counter[str]] = defaultdict(Counter)
+    sents: dict[str, set[str]] = defaultdict(set)
+    for t in tokens:
+        if is_term(t):
+            count[t.token] += 1
+            tags[t.token][t.pos] += 1
+            sents[t.token].add(t.sentence_id)
+    lex = lexicon()
+    rows: list[list[object]] = []
+    for term, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
+        pos = min(tags[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        n_sections = len({section_of[sid] for sid in sents[term]})
+        rows.append([term, pos, n, len(sents[term]), n_sections, term in lex])
+    return TERM_COLUMNS, rows
+
+
+# ---------------------------------------------------------------- slogans
+
+# Quoted phrases: “…” (and 「…」 or ASCII "…" in texts that use them), never across a line.
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|\"([^\"\n]{1,40})\"")
+_NUMERALS = "一二三四五六七八九十两百千万"
+_SEPARATORS = re.compile(r"[、·・,，;；:：/]")
+_DIGITS_ONLY = re.compile(r"[0-9０-９.．·・:：/\-—%％]+")  # dates and codes such as “4·24” are not slogans
+
+
+@lru_cache(maxsize=None)
+def _slogan_words() -> dict[str, tuple[str, ...]]:
+    """``numbered_slogans.csv`` by role: formula, ordinary, classifier."""
+    words: dict[str, list[str]] = {"formula": [], "ordinary": [], "classifier": []}
+    for i, row in enumerate(read_table("numbered_slogans.csv"), start=2):
+        if row.get("role") not in words or not row.get("word"):
+            raise ReportError(f"data/reference/numbered_slogans.csv line {i} needs a word and a role ({', '.join(words)}).")
+        words[row["role"]].append(row["word"])
+    return {k: tuple(v) for k, v in words.items()}
+
+
+def is_numbered(s: str) -> bool:
+    """A numbered formula: 2–8 characters starting with a numeral, one unit (no 、), not an ordinary word.
+
+    >>> [is_numbered(s) for s in ("六稳", "三问三查三改", "1+4+N", "一体布局", "六稳、六保", "5G")]
+    [True, True, True, False, False, False]
+    """
+    if not 2 <= len(s) <= 8 or _SEPARATORS.search(s) or _DIGITS_ONLY.fullmatch(s):
+        return False
+    if _DIGIT.match(s):  # digit formulas are sums of programmes: 1+4+N, 7+3
+        return "+" in s or "＋" in s
+    return s[0] in _NUMERALS and not s.startswith(_slogan_words()["ordinary"])
+
+
+def slogans(text: str) -> list[tuple[str, str]]:
+    """Distinct slogans as (slogan, kind), in order of first occurrence.
+
+    ``quoted``: a “…” phrase of 2–12 characters that is not just digits; ``numbered``: a numbered
+    formula (``is_numbered``) that is quoted, part of a quoted list, a numeral and classifier before
+    a quoted head (四个“一批”), or a known formula from ``numbered_slogans.csv`` anywhere.
+    """
+    kinds: dict[str, str] = {}
+
+    def add(s: str, kind: str) -> None:
+        if kinds.get(s) != "numbered":
+            kinds[s] = kind
+
+    for m in _QUOTED.finditer(text):
+        content = next(g for g in m.groups() if g is not None)
+        if 2 <= len(content) <= 12 and not _DIGITS_ONLY.fullmatch(content):
+            add(content, "numbered" if is_numbered(content) else "quoted")
+        for part in _SEPARATORS.split(content):
+            if part != content and is_numbered(part):
+                add(part, "numbered")
+    words = _slogan_words()
+    if words["classifier"]:
+        classifier = "|".join(map(re.escape, words["classifier"]))
+        for m in re.finditer(rf"[{_NUMERALS}]+(?:{classifier})“[^“”\n]{{1,6}}”", text):
+            add(m.group(0), "numbered")
+    for formula in words["formula"]:
+        if formula in text:
+            add(formula, "numbered")
+    return sorted(kinds.items(), key=lambda kv: text.find(kv[0]))
+
+
+def slogans_table(structure: Structure) -> Rows:
+    """slogans.csv: slogan, kind, count (occurrences anywhere in the text), first_start, first sentence."""
+    text = structure.text
+    starts = [s.start for s in structure.sentences]
+    rows: list[list[object]] = []
+    for slogan, kind in slogans(text):
+        first = text.find(slogan)
+        sentence = structure.sentences[bisect.bisect_right(starts, first) - 1].text
+        rows.append([slogan, kind, text.count(slogan), first, sentence])
+    return SLOGAN_COLUMNS, rows
+
+
+# ---------------------------------------------------------------- notebook helpers (pandas)
+
+
+def _text_of(report: Report | str | None) -> str:
+    if report is None:
+        return load_report().text
+    return report.text if isinstance(report, Report) else report
+
+
+@lru_cache(maxsize=8)
+def _analysed(text: str, maintained: bool, project: bool) -> tuple[Structure, tuple[Token, ...]]:
+    st = parse(text)
+    return st, tuple(tokenize(text, st.sentences, stop=stopwords(maintained, project)))
+
+
+def term_frequencies(
+    report: Report | str | None = None,
+    by: str = "part",
+    top: int | None = None,
+    *,
+    maintained_stopwords: bool = True,
+    project_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Counts of content words per part, section or primary theme: columns [by, term, count, share].
+
+    ``share`` is the term's share of the group's content words; ``top`` keeps the first N per group.
+    """
+    import pandas as pd
+
+    if by not in ("part", "section", "theme"):
+        raise ValueError(f"by must be 'part', 'section' or 'theme', not {by!r}")
+    st, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    group_of = {}
+    for s in st.sentences:
+        group_of[s.sentence_id] = {"part": st.part_of(s.section_id).section_id, "section": s.section_id,
+                                   "theme": sentence_themes(s.text)[1] or "none"}[by]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in tokens:
+        if is_term(t):
+            counts[group_of[t.sentence_id]][t.token] += 1
+    order = [*THEMES, "none"] if by == "theme" else list(dict.fromkeys(group_of.values()))
+    rows = []
+    for g in order:
+        total = sum(counts[g].values())
+        ranked = sorted(counts[g].items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        rows += [(g, term, n, n / total) for term, n in ranked]
+    return pd.DataFrame(rows, columns=[by, "term", "count", "share"])
+
+
+def distinctive_terms(
+    report: Report | str | None = None,
+    top: int = 10,
+    *,
+    maintained_stopwords: bool = True,
+    project_stopwords: bool = True,
+) -> pd.DataFrame:
+    """The words that set each section apart: TF-IDF with sections as documents.
+
+    tf = count / content words in the section, idf = ln(sections / sections containing the term),
+    so a word used in every section scores 0. Columns [section_id, term, count, tfidf], top N each.
+    """
+    import pandas as pd
+
+    st, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    section_of = {s.sentence_id: s.section_id for s in st.sentences}
+    docs: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in tokens:
+        if is_term(t):
+            docs[section_of[t.sentence_id]][t.token] += 1
+    df = Counter(term for counts in docs.values() for term in counts)
+    rows = []
+    for sid, counts in docs.items():
+        total = sum(counts.values())
+        scored = [(term, n, n / total * math.log(len(docs) / df[term])) for term, n in counts.items()]
+        scored.sort(key=lambda x: (-x[2], -x[1], x[0]))
+        rows += [(sid, term, n, score) for term, n, score in scored[:top]]
+    return pd.DataFrame(rows, columns=["section_id", "term", "count", "tfidf"])
+
+
+def kwic(term: str, width: int = 15, report: Report | str | None = None) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` with ``width`` characters either side.
+
+    Line breaks in the context are shown as spaces. Columns [left, keyword, right, section_id, start].
+    """
+    import pandas as pd
+
+    if not term:
+        raise ValueError("kwic needs a non-empty term")
+    text = _text_of(report)
+    st = _analysed(text, True, True)[0]
+    starts = [s.start for s in st.sentences]
+    rows = []
+    i = text.find(term)
+    while i >= 0:
+        k = bisect.bisect_right(starts, i) - 1
+        left = text[max(0, i - width):i].replace("\r", " ").replace("\n", " ")
+        right = text[i + len(term):i + len(term) + width].replace("\r", " ").replace("\n", " ")
+        rows.append((left, term, right, st.sentences[k].section_id if k >= 0 else "", i))
+        i = text.find(term, i + len(term))
+    return pd.DataFrame(rows, columns=["left", "keyword", "right", "section_id", "start"])
+
+
+def cooccurrence(
+    terms: Iterable[str] | None = None,
+    top: int | None = 30,
+    report: Report | str | None = None,
+    *,
+    maintained_stopwords: bool = True,
+    project_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Pairs of words that occur in the same sentence, with the number of such sentences.
+
+    ``terms`` restricts the pairs to those words (default: all content words). Columns
+    [term_a, term_b, n_sentences] with term_a < term_b, most frequent first.
+    """
+    import pandas as pd
+
+    _, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    wanted = set(terms) if terms is not None else None
+    per_sentence: dict[str, set[str]] = defaultdict(set)
+    for t in tokens:
+        if (t.token in wanted) if wanted is not None else is_term(t):
+            per_sentence[t.sentence_id].add(t.token)
+    pairs = Counter(pair for words in per_sentence.values() for pair in combinations(sorted(words), 2))
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return pd.DataFrame([(a, b, n) for (a, b), n in ranked], columns=["term_a", "term_b", "n_sentences"])
