@@ -42,7 +42,7 @@ def test_split_unit(written, expected):
 
 def test_growth_and_implied_growth():
     assert compare.growth_rate(252.4, 266.9) == pytest.approx(5.7448, abs=1e-4)
-    assert compare.implied_annual_growth(3017.8, 4000, 5) == pytest.approx(5.7951, abs=1e-4)
+    assert compare.implied_annual_growth(3017.8, 4000, 5) == pytest.approx(5.7971, abs=1e-4)
     # one year: the implied rate is the plain growth rate
     assert compare.implied_annual_growth(100, 110, 1) == pytest.approx(10.0)
     with pytest.raises(ValueError):
@@ -236,3 +236,35 @@ def test_target_text():
     assert compare.target_text(4e11, "min", "元") == "≥ 4000.0亿元"
     assert compare.target_text(None, "", "", "growth rate of X > 0") == "growth rate of X > 0"
     assert compare.target_text(4.0, "", "%") == "= 4%"
+
+
+def test_section_label():
+    assert compare.section_label("1.2") == "part 1 (二)"
+    assert compare.section_label("4.10") == "part 4 (十)"
+    assert compare.section_label("2") == "part 2"
+
+
+def test_context_and_full_sentence(figs):
+    from weihai_analysis import load_report
+
+    text = load_report().text
+    row = figs[figs.figure_id == "F0283"].iloc[0]
+    assert compare.context(text, row.start, row.end, 8) == "…新建农村老年餐桌100处、镇街养老服务中…"
+    anchor = figs[(figs.indicator.str.contains("民生实事")) & (figs.period == "2020")].iloc[0]
+    items = compare.full_sentence(figs, text, anchor.figure_id)
+    # the list runs over several ；-separated parts: schools to pocket parks
+    assert items["figure_id"].tolist()[:3] == ["F0147", "F0148", "F0149"]
+    assert items["figure_id"].tolist()[-1] == "F0158"
+
+
+def test_continuity_labels(figs):
+    c = compare.continuity(figs).set_index("item")
+    assert c.loc["vocational_training", "label"] == "职业技能培训"
+    assert c.loc["vocational_training", "indicator_id"] == "vocational_training"
+    assert c.loc["幼儿园", "label"] == "幼儿园" and c.loc["幼儿园", "indicator_id"] == ""
+
+
+def test_rule_threshold():
+    assert compare.rule_threshold("growth rate of 外贸进出口总额 > 0") == 0.0
+    assert compare.rule_threshold("growth rate of 城镇居民人均可支配收入 >= growth rate of GDP", 7.5) == 7.5
+    assert compare.rule_threshold("制造业增加值占比 stays close to last year's level") is None

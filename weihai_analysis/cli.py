@@ -20,7 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="write the data-contract tables for a report")
-    ex.add_argument("report", nargs="?", help="a report text file (default: the bundled 2021 Weihai seed)")
+    ex.add_argument("reports", nargs="*", metavar="REPORT",
+                    help="report text files (default: the bundled 2021 Weihai seed); with several, "
+                         "each report's tables go to a sub-folder named after the file")
     ex.add_argument("--out", default=None, help=f"output folder (default: {PROCESSED_DIR})")
     ex.add_argument("--quiet", action="store_true", help="print nothing on success")
     info = sub.add_parser("info", help="print a report's encoding, header and outline")
@@ -35,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
             from .extract import extract_to
 
             out = Path(args.out) if args.out else PROCESSED_DIR
-            written = extract_to(args.report, out)
-            if not args.quiet:
-                print(f"wrote {len(written)} tables to {out}: " + ", ".join(p.name for p in written))
+            reports = args.reports or [None]
+            for report in reports:
+                target = out / Path(report).stem if len(reports) > 1 else out
+                written = extract_to(report, target)
+                if not args.quiet:
+                    print(f"wrote {len(written)} tables to {target}: " + ", ".join(p.name for p in written))
         elif args.command == "info":
             from .load import load_report
             from .structure import parse

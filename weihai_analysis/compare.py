@@ -262,6 +262,17 @@ def judge_rule(rule: str, outcome: float | None, gdp_growth: float | None) -> st
     return "met" if _OPS[m.group("op")](outcome, other) else "missed"
 
 
+def rule_threshold(rule: str, gdp_growth: float | None = None) -> float | None:
+    """The number a rule compares against: ``… > 0`` → 0, ``… >= growth rate of GDP`` → GDP's growth; else None."""
+    m = _RULE.match(rule or "")
+    if not m:
+        return None
+    rhs = m.group("rhs").strip()
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", rhs):
+        return float(rhs)
+    return gdp_growth if rhs == "growth rate of GDP" else None
+
+
 def targets_vs_outcomes(targets: pd.DataFrame, figs: pd.DataFrame, outcomes: pd.DataFrame,
                         period: str = "2021", base: str = "2020") -> pd.DataFrame:
     """Every target of ``period`` beside its outcome, with its meaning and a verdict.
@@ -381,13 +392,14 @@ def continuity(figs: pd.DataFrame, before: str = "2020", after: str = "2021", mi
             continue
         same = cands[cands["unit"] == n.unit]
         o = (same if len(same) else cands).iloc[0]
-        rows.append({"item": n.key, f"indicator_{before}": o["indicator"], f"value_{before}": float(o["value"]),
+        rows.append({"item": n.key, "label": label(n.indicator, n.indicator_id) if n.indicator_id else n.key,
+                     "indicator_id": n.indicator_id, f"indicator_{before}": o["indicator"], f"value_{before}": float(o["value"]),
                      f"unit_{before}": o["unit"], f"figure_{before}": o["figure_id"],
                      f"indicator_{after}": n.indicator, f"value_{after}": float(n.value), f"unit_{after}": n.unit,
                      f"bound_{after}": n.bound, f"figure_{after}": n.figure_id, "same_unit": o["unit"] == n.unit,
                      "ratio": float(n.value) / float(o["value"]), f"paragraph_{before}": o["paragraph_id"],
                      f"paragraph_{after}": n.paragraph_id})
-    cols = ["item", f"indicator_{before}", f"value_{before}", f"unit_{before}", f"figure_{before}",
+    cols = ["item", "label", "indicator_id", f"indicator_{before}", f"value_{before}", f"unit_{before}", f"figure_{before}",
             f"indicator_{after}", f"value_{after}", f"unit_{after}", f"bound_{after}", f"figure_{after}", "same_unit",
             "ratio", f"paragraph_{before}", f"paragraph_{after}"]
     return pd.DataFrame(rows, columns=cols)
@@ -418,6 +430,37 @@ def headline_table(figs: pd.DataFrame, period: str = "2020") -> pd.DataFrame:
                                                     "level_as_written", "growth", "figure_ids", "paragraph_id"])
     df["figure_ids"] = df["figure_ids"].map(", ".join)
     return df
+
+
+_HANZI = "一二三四五六七八九十"
+
+
+def section_label(section_id: str) -> str:
+    """Where a figure stands, for a chart's source line: ``1.2`` → ``part 1 (二)``, ``4`` → ``part 4``."""
+    part, _, sub = str(section_id).partition(".")
+    if sub.isdigit() and 1 <= int(sub) <= 20:
+        n = int(sub)
+        num = _HANZI[n - 1] if n <= 10 else "十" + _HANZI[n - 11]
+        return f"part {part} ({num})"
+    return f"part {part}"
+
+
+def context(text: str, start: int, end: int, width: int = 10) -> str:
+    """The mention with ``width`` characters either side, within its line: ``…新建农村老年餐桌100处、镇街养老…``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    a, b = max(line_start, start - width), min(line_end, end + width)
+    return ("…" if a > line_start else "") + text[a:b] + ("…" if b < line_end else "")
+
+
+def full_sentence(figs: pd.DataFrame, text: str, figure_id: str) -> pd.DataFrame:
+    """Quantities in the same full-stop sentence (。) as a figure, across the ；-separated parts of a list."""
+    row = figs.loc[figs["figure_id"] == figure_id].iloc[0]
+    a = max(text.rfind("。", 0, int(row["start"])), text.rfind("\n", 0, int(row["start"]))) + 1
+    ends = [i for i in (text.find("。", int(row["end"])), text.find("\n", int(row["end"]))) if i >= 0]
+    b = min(ends) if ends else len(text)
+    return figs[(figs["start"] >= a) & (figs["end"] <= b) & (figs["category"] == "quantity")]
 
 
 def target_text(value: float | None, bound: str, unit: str, rule: str = "") -> str:
@@ -457,5 +500,6 @@ __all__ = [
     "COMPONENTS", "CONCEPTS", "as_written", "before_after", "compare_national", "continuity", "derived_growth",
     "growth_rate", "headline_table", "implied_annual_growth", "indicator_names", "judge", "judge_rule", "label",
     "load_external", "load_national", "load_outcomes", "normalise_indicator", "outcome_growth", "outcome_level",
-    "report_level", "sources", "split_unit", "target_meaning", "target_text", "targets_vs_outcomes",
+    "rule_threshold",
+    "report_level", "context", "full_sentence", "section_label", "sources", "split_unit", "target_meaning", "target_text", "targets_vs_outcomes",
 ]

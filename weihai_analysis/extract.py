@@ -41,8 +41,8 @@ def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]
     from . import text as tx
     from .themes import sentence_themes
 
-    themes = {s.sentence_id: sentence_themes(s.text) for s in st.sentences}
-    figs = fg.figures_from_structure(st, {k: v[1] for k, v in themes.items()})
+    primary = {s.sentence_id: sentence_themes(s.text)[1] for s in st.sentences}
+    figs = fg.figures_from_structure(st, primary)
     spans = [(f.start, f.end) for f in figs]
     tables = {
         "sections": (SECTION_COLUMNS, section_rows(st)),
@@ -50,5 +50,9 @@ def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]
         "figures": (fg.FIGURE_COLUMNS, fg.figure_rows(figs)),
         "targets": (fg.TARGET_COLUMNS, fg.targets_from(st, figs)),
     }
-    tables.update(tx.tables(st, number_spans=spans, themes=themes))
+    tokens = tx.tokenize(st.text, st.sentences, number_spans=spans)
+    tables["sentences"] = tx.sentences_table(st)
+    tables["tokens"] = tx.tokens_table(tokens)
+    tables["terms"] = tx.terms_table(tokens, st)
+    tables["slogans"] = tx.slogans_table(st)
     return tables

@@ -209,7 +209,13 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def _small_hanzi(s: str) -> float | None:
-    """Plain numerals below 10 000 (两, 十, 二十三, 三百零五), the kind that count things in reports."""
+    """Plain integer numerals (两, 十, 二十三, 三百零五, 三万五千), the kind that count things in reports."""
+    for big, factor in (("亿", 1e8), ("万", 1e4)):
+        if big in s:
+            head, _, tail = s.partition(big)
+            h = _small_hanzi(head) if head else 1.0
+            t = _small_hanzi(tail) if tail else 0.0
+            return None if h is None or t is None else h * factor + t
     total, digit = 0, None
     for c in s:
         if c in _SMALL_DIGITS:

@@ -229,6 +229,13 @@ def section_period(title: str, report_year: int | None) -> tuple[str, str]:
         status = "actual" if (report_year and year < report_year) or "回顾" in t else "target"
         return str(year), status
     if report_year:
+        from .reference import read_table
+
+        for cue in read_table("period_cues.csv"):  # 过去五年工作回顾, 今后五年的目标任务
+            if cue["period"] in ("plan", "past_plan") and re.search(cue["pattern"], t):
+                if cue["period"] == "plan":
+                    return f"{report_year}-{report_year + 4}", "target"
+                return f"{report_year - 5}-{report_year - 1}", "actual"
         if "回顾" in t or "成就" in t:
             return str(report_year - 1), "actual"
         return str(report_year), "target"

@@ -6,12 +6,13 @@ mentions are taken out before jieba sees the text, so ``3017.8`` is one token, n
 Every token carries offsets into the report's text (``text[start:end] == token``).
 
 jieba is imported on first use, and its prefix dictionary is read from jieba's own cache file
-(``jieba.cache`` in the temporary folder), so only the very first process on a machine builds it.
+(``jieba.cache`` in the temporary folder, shared with plain jieba), so only the first process on a
+machine builds it; jieba's progress messages are silenced.
 
 >>> from weihai_analysis import parse
 >>> st = parse("一、工作回顾\\n  打造精致城市,GDP增长3.6%。")
 >>> [t.token for t in tokenize(st.text, st.sentences) if not t.is_stopword]
-['工作', '回顾', '精致城市', 'GDP', '增长', '3.6%']
+['回顾', '精致城市', 'GDP', '增长', '3.6%']
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 LEXICON_FILE = REFERENCE_DIR / "policy_terms.txt"
 PROJECT_STOPWORDS_FILE = REFERENCE_DIR / "stopwords_project.txt"
-# Fallback figure spans when the caller has none: digits with one decimal part and a percent sign.
+# Fallback figure spans when the caller has none: digits, an optional decimal part and percent sign.
 NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, CJK character or digit: the token is not just punctuation
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -95,6 +96,14 @@ def _jieba() -> ModuleType:
 def _tokenizer(use_lexicon: bool) -> jieba.Tokenizer:
     """A jieba tokenizer on jieba's default dictionary, with the policy terms when ``use_lexicon``."""
     jb = _jieba()
+    if use_lexicon:
+        lexicon()  # fails with a readable message if the file is missing or malformed
+        plain = _tokenizer(False)
+        tok = jb.Tokenizer()
+        # Start from a copy of the plain prefix dict: much faster than reading jieba's cache again.
+        tok.FREQ, tok.total, tok.initialized = dict(plain.FREQ), plain.total, True
+        tok.load_userdict(str(LEXICON_FILE))
+        return tok
     tok = jb.Tokenizer()
     # jieba's default cache location: every process (and plain jieba) shares one prefix-dict cache.
     tok.tmp_dir = tempfile.gettempdir()
@@ -105,19 +114,48 @@ def _tokenizer(use_lexicon: bool) -> jieba.Tokenizer:
         tok.initialize()
     finally:
         logger.setLevel(level)
-    if use_lexicon:
-        lexicon()  # fails with a readable message if the file is missing or malformed
-        tok.load_userdict(str(LEXICON_FILE))
     return tok
 
 
 @lru_cache(maxsize=None)
 def _word_tags() -> dict[str, str]:
-    """jieba's word → POS table from its dictionary (``jieba.posseg.dt.word_tag_tab``)."""
-    _jieba()  # jieba itself first, quietly
-    import jieba.posseg
+    """jieba's word → POS table, read from its ``dict.txt`` (as ``jieba.posseg`` does).
 
-    return jieba.posseg.dt.word_tag_tab
+    Parsing the 350 000-line dictionary takes about 0.5 s, so the table is kept in a marshal file in
+    the user's cache folder (like jieba's own prefix-dict cache), keyed on the dictionary's size and
+    modification time; a later process loads it in a fraction of that.
+    """
+    import marshal
+    import os
+    from pathlib import Path
+
+    jb = _jieba()
+    dict_path = Path(jb.__file__).parent / "dict.txt"
+    st = dict_path.stat()
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
+    cache = cache_dir / f"jieba_word_tags_{st.st_size}_{int(st.st_mtime)}.marshal"
+    try:
+        with cache.open("rb") as fh:
+            tags = marshal.load(fh)
+        if isinstance(tags, dict):
+            return tags
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    tags = {}
+    with dict_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            marshal.dump(tags, fh)
+        os.replace(tmp, cache)
+    except OSError:  # a read-only home: work without the cache
+        pass
+    return tags
 
 
 def initialize(use_lexicon: bool = True) -> None:
@@ -180,13 +218,21 @@ def tokenize(
     stop = stopwords() if stop is None else stop
     spans = sorted(number_spans_of(text) if number_spans is None else number_spans)
     tokens: list[Token] = []
+    seen: dict[str, tuple[str, bool] | tuple[()]] = {}  # word → (pos, is_stopword), () for punctuation
+
+    def describe(word: str) -> tuple[str, bool] | tuple[()]:
+        if not _WORDLIKE.search(word):
+            return ()
+        return lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x"), word in stop
 
     def segment(sid: str, a: int, b: int) -> None:
         for word in cut(text[a:b]):
             e = a + len(word)
-            if _WORDLIKE.search(word):
-                pos = lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x")
-                tokens.append(Token(sid, a, e, word, pos, word in stop))
+            d = seen.get(word)
+            if d is None:
+                d = seen[word] = describe(word)
+            if d:
+                tokens.append(Token(sid, a, e, word, *d))
             a = e
 
     k = 0
@@ -414,7 +460,7 @@ def kwic(term: str, width: int = 15, report: Report | str | None = None) -> pd.D
     if not term:
         raise ValueError("kwic needs a non-empty term")
     text = _text_of(report)
-    st = _analysed(text, True, True)[0]
+    st = parse(text)
     starts = [s.start for s in st.sentences]
     rows = []
     i = text.find(term)

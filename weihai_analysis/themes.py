@@ -61,16 +61,39 @@ def lexicon() -> Lexicon:
     return Lexicon(tuple(terms), _threshold(read_sidecar("themes.csv")))
 
 
+@lru_cache(maxsize=None)
+def _index() -> tuple[dict[str, list[tuple[str, float]]], tuple[int, ...]]:
+    """term → [(theme, weight)], and the distinct term lengths (longest first)."""
+    by_term: dict[str, list[tuple[str, float]]] = {}
+    for term, theme, weight in lexicon().terms:
+        by_term.setdefault(term, []).append((theme, weight))
+    return by_term, tuple(sorted({len(t) for t in by_term}, reverse=True))
+
+
 def _scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
-    """Per theme: the score and the weight of its heaviest matching term."""
+    """Per theme: the score and the weight of its heaviest matching term.
+
+    Every occurrence of every term counts, including terms inside longer terms (疫情 in 疫情防控):
+    each position of the sentence is looked up once per term length, instead of counting each of the
+    lexicon's terms in turn.
+    """
     folded = text.translate(_FULLWIDTH_ALNUM)  # full-width Latin letters and digits match their ASCII terms
+    by_term, lengths = _index()
     score = dict.fromkeys(THEMES, 0.0)
     best = dict.fromkeys(THEMES, 0.0)
-    for term, theme, weight in lexicon().terms:
-        n = folded.count(term)
-        if n:
-            score[theme] += n * weight
-            best[theme] = max(best[theme], weight)
+    n = len(folded)
+    last_end: dict[str, int] = {}
+    for i in range(n):
+        for k in lengths:
+            if i + k > n:
+                continue
+            w = folded[i:i + k]
+            hits = by_term.get(w)
+            if hits and last_end.get(w, -1) <= i:  # non-overlapping, as str.count
+                last_end[w] = i + k
+                for theme, weight in hits:
+                    score[theme] += weight
+                    best[theme] = max(best[theme], weight)
     return score, best
 
 
@@ -79,7 +102,8 @@ def score_sentence(text: str) -> dict[str, float]:
     return _scores(text)[0]
 
 
-def sentence_themes(text: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=16384)
+def sentence_themes(text: str) -> tuple[tuple[str, ...], str]:
     """The sentence's themes (alphabetical, as in the labels) and its primary theme, or ([], "").
 
     Ties go to the theme whose best term weighs more, then to the earlier theme in ``THEMES``.
@@ -88,9 +112,9 @@ def sentence_themes(text: str) -> tuple[list[str], str]:
     threshold = lexicon().threshold
     found = [t for t in THEMES if score[t] >= threshold]
     if not found:
-        return [], ""
+        return (), ""
     primary = max(found, key=lambda t: (score[t], best[t], -THEMES.index(t)))
-    return sorted(found), primary
+    return tuple(sorted(found)), primary
 
 
 def theme_shares(structure: Structure, level: str = "section") -> pd.DataFrame:

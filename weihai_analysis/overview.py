@@ -1,0 +1,121 @@
+"""Tables behind the overview, ecology and policy-language notebooks: outline, environmental figures,
+what the policy lexicon changes in segmentation, and the list of notebooks.
+
+Each function takes the parsed report (or its text) and returns a DataFrame, so the notebooks stay
+short and the rules are tested in ``tests/test_overview.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .paths import REPO_ROOT
+from .structure import Structure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Clause boundaries: the commas, semicolons, colons and sentence ends of Chinese prose (and their
+# ASCII forms). 、 is not one: it joins the items of one list, which share their clause's context.
+CLAUSE_SEPARATORS = re.compile(r"[,，;；:：。！？!?\r\n]")
+
+
+def outline(st: Structure) -> pd.DataFrame:
+    """One row per part (and ``0``, the opening): heading, sub-sections, paragraphs, sentences, CJK characters.
+
+    ``share`` is the part's share of the report's CJK characters (those of its paragraphs).
+    """
+    import pandas as pd
+
+    rows = []
+    for part in (s for s in st.sections if s.level <= 1):
+        paras = [p for p in st.paragraphs if p.section_id.split(".")[0] == part.section_id]
+        rows.append({
+            "part": part.section_id, "number": part.number, "title": part.title,
+            "sub_sections": sum(1 for s in st.sections if s.level == 2 and s.section_id.split(".")[0] == part.section_id),
+            "paragraphs": len(paras),
+            "sentences": sum(1 for s in st.sentences if s.section_id.split(".")[0] == part.section_id),
+            "n_chars": sum(p.n_chars for p in paras), "period": part.period, "status": part.status,
+        })
+    df = pd.DataFrame(rows)
+    df.insert(df.columns.get_loc("n_chars") + 1, "share", df["n_chars"] / df["n_chars"].sum())
+    return df
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from after the previous separator to before the next one.
+
+    >>> t = "完成植树造林4.5万亩,新建步道。"
+    >>> a, b = clause_span(t, 6, 11); t[a:b]
+    '完成植树造林4.5万亩'
+    """
+    before = [m.end() for m in CLAUSE_SEPARATORS.finditer(text, 0, start)]
+    after = CLAUSE_SEPARATORS.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def ecology_figures(figs: pd.DataFrame, text: str, theme: str = "ecology") -> pd.DataFrame:
+    """The quantities whose own clause names something of ``theme`` in the theme lexicon.
+
+    A sentence can hold figures of several themes (``新增规模化供水村庄554个,…,新增清洁供暖5.5万户``),
+    so the test is on the clause that holds the number, not the sentence: the clause must score for
+    the theme (any lexicon term of it, however weak). Adds the columns ``clause`` and ``clause_score``;
+    rows stay in text order.
+    """
+    from .themes import score_sentence
+
+    q = figs[figs["category"] == "quantity"].copy()
+    q["clause"] = [text[slice(*clause_span(text, a, b))] for a, b in zip(q["start"], q["end"])]
+    q["clause_score"] = [score_sentence(c)[theme] for c in q["clause"]]
+    return q[q["clause_score"] > 0].reset_index(drop=True)
+
+
+def lexicon_effect(text: str, st: Structure) -> pd.DataFrame:
+    """Every policy-lexicon term found in the report: how often, and how often each segmentation keeps it whole.
+
+    Columns: ``term``, ``pos``, ``occurrences``, ``whole_with`` and ``whole_plain`` (occurrences that come
+    out as exactly one token with and without the lexicon), ``plain`` (how plain jieba cuts the first
+    occurrence, pieces joined by `` / ``). Sorted by occurrences, then term.
+    """
+    import pandas as pd
+
+    from . import text as tx
+
+    spans = {use: {(t.start, t.end) for t in tx.tokenize(text, st.sentences, use_lexicon=use)} for use in (True, False)}
+    plain = sorted(spans[False])
+    rows = []
+    for term, pos in tx.lexicon().items():
+        hits = [m.start() for m in re.finditer(re.escape(term), text)]
+        if not hits:
+            continue
+        first, last = hits[0], hits[0] + len(term)
+        k = bisect.bisect_right(plain, (first, len(text))) - 1  # the token holding the term's first character
+        pieces = []
+        while 0 <= k < len(plain) and plain[k][0] < last:
+            pieces.append(text[slice(*plain[k])])
+            k += 1
+        rows.append({
+            "term": term, "pos": pos, "occurrences": len(hits),
+            "whole_with": sum((h, h + len(term)) in spans[True] for h in hits),
+            "whole_plain": sum((h, h + len(term)) in spans[False] for h in hits),
+            "plain": " / ".join(pieces),
+        })
+    df = pd.DataFrame(rows, columns=["term", "pos", "occurrences", "whole_with", "whole_plain", "plain"])
+    return df.sort_values(["occurrences", "term"], ascending=[False, True], ignore_index=True)
+
+
+def notebooks(folder: Path | None = None) -> pd.DataFrame:
+    """The collection's notebooks (``NN_topic.ipynb``) with the title of each (its first heading)."""
+    import pandas as pd
+
+    rows = []
+    for path in sorted((folder or REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        lines = ("".join(c.get("source", "")).splitlines() for c in cells if c.get("cell_type") == "markdown")
+        title = next((ln.lstrip("# ").strip() for block in lines for ln in block if ln.startswith("#")), path.stem)
+        rows.append({"notebook": path.name, "title": title})
+    return pd.DataFrame(rows, columns=["notebook", "title"])
