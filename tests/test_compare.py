@@ -233,7 +233,8 @@ def test_compare_national(tgts):
 
 def test_target_text():
     assert compare.target_text(6.0, "min", "%") == "≥ 6%"
-    assert compare.target_text(4e11, "min", "元") == "≥ 4000.0亿元"
+    assert compare.target_text(4e11, "min", "元") == "≥ 4000亿元"
+    assert compare.target_text(2e4, "min", "美元") == "≥ 2万美元"
     assert compare.target_text(None, "", "", "growth rate of X > 0") == "growth rate of X > 0"
     assert compare.target_text(4.0, "", "%") == "= 4%"
 
@@ -268,3 +269,9 @@ def test_rule_threshold():
     assert compare.rule_threshold("growth rate of 外贸进出口总额 > 0") == 0.0
     assert compare.rule_threshold("growth rate of 城镇居民人均可支配收入 >= growth rate of GDP", 7.5) == 7.5
     assert compare.rule_threshold("制造业增加值占比 stays close to last year's level") is None
+
+
+def test_no_growth_rate_derived_for_a_rate(figs, outcomes):
+    # 2.39% → 2.27% is a change of points, not a growth rate
+    assert compare.derived_growth(figs, outcomes, "registered_unemployment") is None
+    assert compare.derived_growth(figs, outcomes, "exports")["value"] == pytest.approx((1494 / 1166 - 1) * 100)

@@ -76,14 +76,21 @@ def implied_annual_growth(start: float, end: float, years: float) -> float:
 
 
 def as_written(value: float | None, unit: str, digits: int = 1) -> str:
-    """A scaled value back in the report's style: 301780000000 元 → ``3017.8亿元``; 2.39 % → ``2.39%``."""
+    """A scaled value back in the report's style: 301780000000 元 → ``3017.8亿元``; 2.39 % → ``2.39%``.
+
+    Money of 亿 or more is rounded to ``digits`` decimals (trailing zeros dropped): 4e11 元 → ``4000亿元``.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if unit in ("元", "美元") and abs(value) >= 1e8:
-        return f"{value / 1e8:.{digits}f}亿{unit}"
+
+    def num(x: float) -> str:
+        return f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits > 0 else f"{x:.0f}"
+
     if unit in ("%", "个百分点"):
         return f"{value:g}{unit}"
-    if abs(value) >= 1e4 and unit not in ("元", "美元"):
+    if abs(value) >= 1e8 and unit in ("元", "美元"):
+        return f"{num(value / 1e8)}亿{unit}"
+    if abs(value) >= 1e4:
         return f"{value / 1e4:g}万{unit}"
     return f"{value:g}{unit}"
 
@@ -176,19 +183,20 @@ def derived_growth(figs: pd.DataFrame, outcomes: pd.DataFrame, indicator_id: str
                    base: str = "2020") -> dict | None:
     """Growth of an indicator from the report's ``base`` level to the outcome level of ``year``, flagged derived.
 
-    Nominal: levels are in current prices. None when either level is missing or the units differ
-    (a yuan level is never compared with a dollar level).
+    Nominal: levels are in current prices. None when either level is missing, the units differ
+    (a yuan level is never compared with a dollar level) or the level is itself a rate (%), whose
+    change is measured in points, not as growth.
     """
     start = report_level(figs, indicator_id, base)
     end = outcome_level(outcomes, indicator_id, year)
-    if start is None or end is None or start["unit"] != end[1]:
+    if start is None or end is None or start["unit"] != end[1] or end[1] in ("%", "个百分点"):
         return None
     g = growth_rate(float(start["value"]), end[0])
     basis = (f"derived from levels: {as_written(end[0], end[1])} ({year}, {end[2]}) / "
              f"{as_written(start['value'], start['unit'])} ({base}, report {start['figure_id']}) − 1")
     return {"indicator_id": indicator_id, "period": year, "measure": "growth_rate", "value": g, "unit": "%",
             "derived": True, "from_value": float(start["value"]), "from_figure_id": start["figure_id"],
-            "to_value": end[0], "level_unit": end[1], "basis": basis}
+            "to_value": end[0], "to_basis": end[2], "level_unit": end[1], "basis": basis}
 
 
 def outcome_growth(figs: pd.DataFrame, outcomes: pd.DataFrame, indicator_id: str, year: str = "2021",
@@ -198,7 +206,7 @@ def outcome_growth(figs: pd.DataFrame, outcomes: pd.DataFrame, indicator_id: str
     if row is not None:
         return {"indicator_id": indicator_id, "period": year, "measure": "growth_rate", "value": float(row["value"]),
                 "unit": "%", "derived": False, "from_value": math.nan, "from_figure_id": "", "to_value": math.nan,
-                "level_unit": "", "basis": f"stated ({row['source_id']})" + (f"; {row['note']}" if row["note"] else "")}
+                "to_basis": "", "level_unit": "", "basis": f"stated ({row['source_id']})" + (f"; {row['note']}" if row["note"] else "")}
     return derived_growth(figs, outcomes, indicator_id, year, base)
 
 

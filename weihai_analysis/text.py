@@ -117,45 +117,72 @@ def _tokenizer(use_lexicon: bool) -> jieba.Tokenizer:
     return tok
 
 
-@lru_cache(maxsize=None)
-def _word_tags() -> dict[str, str]:
-    """jieba's word → POS table, read from its ``dict.txt`` (as ``jieba.posseg`` does).
+class _WordTags:
+    """jieba's word → POS table (from its ``dict.txt``, as ``jieba.posseg`` reads it), looked up lazily.
 
-    Parsing the 350 000-line dictionary takes about 0.5 s, so the table is kept in a marshal file in
-    the user's cache folder (like jieba's own prefix-dict cache), keyed on the dictionary's size and
-    modification time; a later process loads it in a fraction of that.
+    Parsing the 350 000-line dictionary costs about half a second, more than segmenting a report. So the
+    tags of the words met so far are kept in a small marshal file in the user's cache folder (keyed on the
+    dictionary's size and modification time); the full dictionary is read only when a word is missing
+    there. Results are the same either way.
     """
-    import marshal
-    import os
-    from pathlib import Path
 
-    jb = _jieba()
-    dict_path = Path(jb.__file__).parent / "dict.txt"
-    st = dict_path.stat()
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
-    cache = cache_dir / f"jieba_word_tags_{st.st_size}_{int(st.st_mtime)}.marshal"
-    try:
-        with cache.open("rb") as fh:
-            tags = marshal.load(fh)
-        if isinstance(tags, dict):
-            return tags
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    tags = {}
-    with dict_path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            marshal.dump(tags, fh)
-        os.replace(tmp, cache)
-    except OSError:  # a read-only home: work without the cache
-        pass
-    return tags
+    def __init__(self) -> None:
+        import os
+        from pathlib import Path
+
+        self._dict_path = Path(_jieba().__file__).parent / "dict.txt"
+        st = self._dict_path.stat()
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
+        self._cache = folder / f"jieba_tags_{st.st_size}_{int(st.st_mtime)}.marshal"
+        self._known: dict[str, str] = self._read_cache()  # word → tag, "" for words not in the dictionary
+        self._full: dict[str, str] | None = None
+        self._dirty = False
+
+    def _read_cache(self) -> dict[str, str]:
+        import marshal
+
+        try:
+            with self._cache.open("rb") as fh:
+                data = marshal.load(fh)
+            return data if isinstance(data, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+
+    def get(self, word: str) -> str | None:
+        tag = self._known.get(word)
+        if tag is None:
+            if self._full is None:
+                self._full = {}
+                with self._dict_path.open(encoding="utf-8") as fh:
+                    for line in fh:
+                        parts = line.split()
+                        if len(parts) == 3:
+                            self._full[parts[0]] = parts[2]
+            tag = self._known[word] = self._full.get(word, "")
+            self._dirty = True
+        return tag or None
+
+    def save(self) -> None:
+        """Write the words met so far to the cache (atomically; silently skipped on a read-only home)."""
+        import marshal
+        import os
+
+        if not self._dirty:
+            return
+        try:
+            self._cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                marshal.dump(self._known, fh)
+            os.replace(tmp, self._cache)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=None)
+def _word_tags() -> _WordTags:
+    return _WordTags()
 
 
 def initialize(use_lexicon: bool = True) -> None:
@@ -250,6 +277,7 @@ def tokenize(
             j += 1
         if cursor < s.end:
             segment(s.sentence_id, cursor, s.end)
+    tags.save()
     return tokens
 
 
