@@ -74,7 +74,7 @@ def test_lexicon_effect_on_the_seed(seed, seed_structure):
     assert (first["term"], first["occurrences"], first["whole_with"], first["plain"]) == ("精致城市", 14, 14, "精致 / 城市")
     row = eff.set_index("term").loc["乡村振兴"]
     assert row["occurrences"] == 9 and row["whole_with"] == 5  # four times inside 乡村振兴样板片区 and the like
-    assert eff.set_index("term").loc["新旧动能转换", "plain"].replace(" / ", "") .startswith("新旧动能转换")
+    assert eff.set_index("term").loc["新旧动能转换", "plain"].count(" / ") >= 1  # plain jieba cuts it
     assert (eff["whole_with"] <= eff["occurrences"]).all() and (eff["whole_plain"] <= eff["occurrences"]).all()
 
 
