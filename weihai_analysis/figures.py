@@ -296,6 +296,7 @@ _FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _ADVERB_JUN_END = re.compile(r"(?<![人平年])均$")
+_LIST_END = re.compile(r"(?:和|及|与|以及|、|并)+$")
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
 _ADVERBS_END = re.compile(r"(?:了|再|分别|均|年均|平均)$")
 _ADVERBS_COMPARE_END = re.compile(r"(?:了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计)$")
@@ -543,6 +544,9 @@ def _clean_indicator(phrase: str) -> str:
     phrase = res["prefix"].sub("", phrase, count=1)
     phrase = res["edge_end"].sub("", phrase, count=1)
     phrase = _ADVERB_JUN_END.sub("", phrase)  # 均 as an adverb, not in 人均/平均/年均
+    phrase = _LIST_END.sub("", phrase)  # 高等职业院校和 → 高等职业院校
+    if phrase.count("“") != phrase.count("”"):  # 链主”型企业: a quote cut in half says nothing
+        phrase = phrase.replace("“", "").replace("”", "")
     return phrase.strip(" \u3000“”\"、")
 
 
@@ -700,6 +704,11 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
         # A measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂.
         after_np = _clean_indicator(_phrase_after(sent, b, ce))
         if after_np and len(after_np) <= 12:
+            ind = after_np
+    if 0 < len(ind) <= 2:
+        # A bare verb before the number (实施16万亩高标准农田建设): what follows names the thing.
+        after_np = _clean_indicator(_phrase_after(sent, b, ce))
+        if 2 < len(after_np) <= 12:
             ind = after_np
     if ind == "人均" and prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator:
         ind = "人均" + prev.indicator  # 生产总值突破4000亿元,人均超过2万美元
