@@ -18,7 +18,11 @@ from weihai_analysis.themes import THEMES
 
 @pytest.fixture(scope="module")
 def tokens(seed, seed_structure) -> list[T.Token]:
-    return T.tokenize(seed.text, seed_structure.sentences)
+    """Tokens as extract writes them: figure mentions kept whole."""
+    from weihai_analysis.figures import find_mentions
+
+    spans = [(f.start, f.end) for f in find_mentions(seed.text)]
+    return T.tokenize(seed.text, seed_structure.sentences, number_spans=spans)
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -122,8 +126,14 @@ def test_tokenizer_restarts_without_rebuilding_the_prefix_dict():
 # ---------------------------------------------------------------- numbers
 
 
+def _figure_spans(text):
+    from weihai_analysis.figures import find_mentions
+
+    return [(f.start, f.end) for f in find_mentions(text)]
+
+
 def test_digit_runs_are_single_tokens(seed, tokens):
-    spans = T.number_spans_of(seed.text)
+    spans = _figure_spans(seed.text)
     assert len(spans) > 250
     token_at = {(t.start, t.end): t for t in tokens}
     for a, b in spans:
@@ -165,7 +175,7 @@ def test_stopword_lists_and_switches(seed, seed_structure, tokens):
     assert {"推进", "加强", "进一步", "我们"} <= project and "推进" not in maintained
     assert {"的", "和", "在"} <= maintained
     assert not any(w.startswith("#") for w in project)
-    verbs = T.tokenize(seed.text, seed_structure.sentences, stop=maintained)
+    verbs = T.tokenize(seed.text, seed_structure.sentences, number_spans=_figure_spans(seed.text), stop=maintained)
     assert sum(t.is_stopword for t in verbs) < sum(t.is_stopword for t in tokens)
     assert [t.token for t in verbs] == [t.token for t in tokens]  # stopwords only flag, never drop
     assert all(t.is_stopword == (t.token in both) for t in tokens)

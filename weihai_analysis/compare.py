@@ -26,23 +26,18 @@ from .reference import read_table
 # Multipliers written before a unit (亿元 = 10^8 元), longest first.
 MULTIPLIERS: tuple[tuple[str, float], ...] = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
 
-# A total that the sources state only through its parts: total trade = exports + imports.
-COMPONENTS: dict[str, tuple[str, ...]] = {"total_trade": ("exports", "imports")}
-
-# Indicators that measure the same thing in different ways; a comparison across them needs a caveat.
-CONCEPTS: dict[str, str] = {
-    "registered_unemployment": "unemployment rate",
-    "surveyed_unemployment": "unemployment rate",
+# A total that the sources state only through its parts (total trade = exports + imports), and
+# indicators that measure one concept in different ways: columns of data/reference/indicators.csv.
+COMPONENTS: dict[str, tuple[str, ...]] = {
+    r["indicator_id"]: tuple(r["components"].split(";")) for r in read_table("indicators.csv") if r.get("components")
 }
+CONCEPTS: dict[str, str] = {r["indicator_id"]: r["concept"] for r in read_table("indicators.csv") if r.get("concept")}
 
-# Verbs that open or close an indicator phrase but do not name what is counted:
-# 新建幼儿园 (build kindergartens) and 建成幼儿园 (kindergartens built) count the same thing.
-# Longest first, so 新建改扩建 goes before 新建.
-LEADING_VERBS: tuple[str, ...] = (
-    "新建改扩建", "组织实施", "新建改造", "改扩建", "新购置", "新培植", "新设立", "新建", "新增", "建成", "建设",
-    "完成", "开展", "实施", "推进", "创建", "打造", "购置", "设立", "引进", "获批", "改造",
-)
-TRAILING_WORDS: tuple[str, ...] = ("建设", "改造", "工作", "任务")
+# Verbs that open or close an indicator phrase but do not name what is counted
+# (data/reference/continuity_words.csv), longest first.
+LEADING_VERBS: tuple[str, ...] = tuple(sorted(
+    (r["word"] for r in read_table("continuity_words.csv") if r["position"] == "leading"), key=len, reverse=True))
+TRAILING_WORDS: tuple[str, ...] = tuple(r["word"] for r in read_table("continuity_words.csv") if r["position"] == "trailing")
 
 _QUOTES = re.compile(r"[“”\"‘’]")
 

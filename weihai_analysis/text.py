@@ -409,9 +409,14 @@ def _text_of(report: Report | str | None) -> str:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _analysed(text: str, maintained: bool, project: bool) -> tuple[Structure, tuple[Token, ...]]:
+    """Structure and tokens of a text, numbers kept whole as the figure mentions (as in tokens.csv)."""
+    from .figures import find_mentions
+
     st = parse(text)
-    return st, tuple(tokenize(text, st.sentences, stop=stopwords(maintained, project)))
+    spans = [(f.start, f.end) for f in find_mentions(text)]
+    return st, tuple(tokenize(text, st.sentences, number_spans=spans, stop=stopwords(maintained, project)))
 
 
 def term_frequencies(
