@@ -45,7 +45,8 @@ def to_html(nb_path: Path, out_dir: Path) -> Path:
     from nbconvert import HTMLExporter
     import nbformat
 
-    exporter = HTMLExporter(template_file=str(TEMPLATE))
+    # The "offline" template extends JupyterLab's and drops its CDN scripts (require.js, MathJax, mermaid).
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE.parent.parent)], template_name="offline")
     body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
     out = out_dir / (nb_path.stem + ".html")
     out.write_text(body, encoding="utf-8")
