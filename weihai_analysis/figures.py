@@ -27,7 +27,6 @@ from .structure import Structure, parse, section_period
 # ---------------------------------------------------------------------------------------------
 _FOLD = str.maketrans("０１２３４５６７８９％．＋：－～，", "0123456789%.+:-~,")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_DROP_ZERO_WIDTH = {ord(c): None for c in _ZERO_WIDTH}
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,16 @@ class Normalised:
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
 
 
+_FOLD_RE = re.compile("[０-９％．＋：－～，]+")
+
+
+def _fold(text: str) -> str:
+    """Full-width digits and signs to ASCII, one character for one (only the runs that need it)."""
+    return _FOLD_RE.sub(lambda m: m.group().translate(_FOLD), text)
+
+
 def normalise(text: str) -> Normalised:
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     if not _ZW_RE.search(folded):
         return Normalised(folded, None, len(text))
     keep = [i for i, c in enumerate(folded) if c not in _ZERO_WIDTH]
@@ -420,10 +427,8 @@ def find_mentions(text: str) -> list[Figure]:
                 q = pats["quantity"].match(s, a)
                 b = q.end()
                 _add_quantity(add, q, a, b)
-        else:
-            q = pats["quantity"].match(s, a)
-            # A four-digit number followed by 年 outside 1900-2099 is a duration, handled here too.
-            _add_quantity(add, q, a, b)
+        else:  # the main pattern's quantity branch carries the same named groups
+            _add_quantity(add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
         pos = b
 
     # Chinese-numeral mentions in the gaps.
@@ -508,13 +513,18 @@ _CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?]")
 _LIST_SEP = re.compile(r"[、和与及]")
 
 
+@lru_cache(maxsize=1024)
+def _separators(sent: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _CLAUSE_SEP.finditer(sent))
+
+
 def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
     """Start and end (in the sentence) of the clause holding sentence span [a, b)."""
-    cs = 0
-    for m in _CLAUSE_SEP.finditer(sent, 0, a):
-        cs = m.end()
-    m = _CLAUSE_SEP.search(sent, b)
-    return cs, (m.start() if m else len(sent))
+    seps = _separators(sent)
+    i = bisect.bisect_left(seps, a)  # separators before a: seps[:i]
+    cs = seps[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(seps, b)
+    return cs, (seps[j] if j < len(seps) else len(sent))
 
 
 @lru_cache(maxsize=1)
@@ -540,7 +550,9 @@ def _edge_words() -> tuple[str, ...]:
 
 def _clean_indicator(phrase: str) -> str:
     res = _vocab_res()
-    phrase = phrase.translate(_DROP_ZERO_WIDTH).strip(" \u3000“”\"()（）")
+    if _ZW_RE.search(phrase):
+        phrase = _ZW_RE.sub("", phrase)
+    phrase = phrase.strip(" \u3000“”\"()（）")
     phrase = res["prefix"].sub("", phrase, count=1)
     phrase = res["edge_end"].sub("", phrase, count=1)
     phrase = _ADVERB_JUN_END.sub("", phrase)  # 均 as an adverb, not in 人均/平均/年均
@@ -768,6 +780,8 @@ def _distribute(figs: list[Figure], sent: str, s_off: int) -> None:
 
 def _share_jun(figs: list[Figure], sent: str, s_off: int) -> None:
     """均: one value for several listed indicators (城镇登记失业率、居民消费价格指数涨幅均控制在3%以内)."""
+    if "均" not in sent:
+        return
     for f in figs:
         if f.category != "quantity":
             continue
