@@ -106,3 +106,14 @@ def test_cli_out_is_a_file(tmp_path):
     f.write_text("x")
     r = _cli("extract", "--out", str(f))
     assert r.returncode == 2 and r.stderr.startswith("error: ") and "not a folder" in r.stderr
+
+
+def test_random_bytes_that_decode_as_gb18030_are_binary(tmp_path):
+    import random
+
+    rng = random.Random(0)
+    data = bytes(rng.randrange(256) for _ in range(4000))
+    p = tmp_path / "blob.txt"
+    p.write_bytes(data)
+    with pytest.raises(ReportError, match="binary data|not text"):
+        load_report(p)

@@ -73,8 +73,9 @@ def decode_report(data: bytes, label: str = "the input") -> tuple[str, str]:
     if not data:
         raise ReportError(f"{label} is empty.")
     text, encoding = _decode(data, label)
-    if "\x00" in text:
-        raise ReportError(f"{label} contains binary data (NUL characters), not a text report.")
+    controls = sum(1 for c in text[:20000] if c < " " and c not in "\t\n\r\f\v")
+    if "\x00" in text or controls > max(2, len(text[:20000]) // 100):
+        raise ReportError(f"{label} contains binary data (control characters), not a text report.")
     if not text.strip():
         raise ReportError(f"{label} contains only whitespace.")
     if not _CJK.search(text):
