@@ -303,6 +303,7 @@ _FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _ADVERB_JUN_END = re.compile(r"(?<![人平年])均$")
+_ELLIPTIC = ("人均", "涨幅", "增速", "增幅")  # words that name an indicator only with the one before them
 _LIST_END = re.compile(r"(?:和|及|与|以及|、|并)+$")
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
 _ADVERBS_END = re.compile(r"(?:了|再|分别|均|年均|平均)$")
@@ -712,20 +713,20 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     else:
         phrase = sent[lo:a]
     ind = _clean_indicator(phrase)
-    if fig._unit_kind == "count" or not ind:
-        # A measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂.
+    earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
+    if ind in _ELLIPTIC and earlier:
+        # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
+        ind = "人均" + earlier.indicator if ind == "人均" else earlier.indicator + ind
+    elif fig._unit_kind == "count" or len(ind) <= 2:
         after_np = _clean_indicator(_phrase_after(sent, b, ce))
-        if after_np and len(after_np) <= 12:
-            ind = after_np
-    if 0 < len(ind) <= 2:
-        # A bare verb before the number (实施16万亩高标准农田建设): what follows names the thing.
-        after_np = _clean_indicator(_phrase_after(sent, b, ce))
-        if 2 < len(after_np) <= 12:
-            ind = after_np
-    if ind == "人均" and prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator:
-        ind = "人均" + prev.indicator  # 生产总值突破4000亿元,人均超过2万美元
-    if not ind and prev is not None and prev.sentence_id == fig.sentence_id:
-        ind = prev.indicator
+        if fig._unit_kind == "count" and after_np and len(after_np) <= 12:
+            ind = after_np  # a measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂
+        elif ind and 2 < len(after_np) <= 12:
+            ind = after_np  # a bare verb before the number (实施16万亩高标准农田建设): what follows names it
+        elif not ind and earlier is None and after_np:
+            ind = after_np  # a number opening its clause: 38例确诊病例
+    if not ind and earlier:
+        ind = earlier.indicator
     if len(ind) > 20:
         ind = ind[-20:]
     fig.indicator = ind
@@ -752,6 +753,17 @@ def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] 
     return None
 
 
+def _with_shared_head(first: str, item: str) -> str:
+    """单位国内生产总值能耗和二氧化碳排放: the second item shares the first's head (单位国内生产总值) when
+    that makes a known indicator (单位国内生产总值二氧化碳排放); otherwise the item stays as written."""
+    if item == first or indicator_id_for(item):
+        return item
+    for k in range(len(first) - 1, 1, -1):
+        if indicator_id_for(first[:k] + item):
+            return first[:k] + item
+    return item
+
+
 def _distribute(figs: list[Figure], sent: str, s_off: int) -> None:
     """分别: values after 分别 take the listed indicators in order; later clauses with as many values too."""
     i = sent.find("分别")
@@ -775,7 +787,7 @@ def _distribute(figs: list[Figure], sent: str, s_off: int) -> None:
             break
         if len(gfigs) == len(items):
             for f, item in zip(gfigs, items):
-                f.indicator = item
+                f.indicator = _with_shared_head(items[0], item)
 
 
 def _share_jun(figs: list[Figure], sent: str, s_off: int) -> None:
