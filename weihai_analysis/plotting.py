@@ -83,8 +83,9 @@ def _pandas_display() -> None:
 def source_line(ax, where: str = "") -> None:
     """Write the source under a chart: ``Source: 2021 Weihai Government Work Report, part 1 (二)``."""
     text = SOURCE + (f", {where}" if where else "")
-    ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(4, 2), textcoords="offset points",
-                fontsize=7, color="#555555", ha="left", va="bottom")
+    # Just below the figure's lower edge: the tight bounding box of the saved PNG takes it in, and it
+    # cannot collide with tick or axis labels, which sit inside the figure.
+    ax.figure.text(0.005, -0.005, text, fontsize=7, color="#555555", ha="left", va="top")
 
 
 def theme_colour(theme: str) -> str:
