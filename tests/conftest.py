@@ -10,7 +10,8 @@ import pytest
 from weihai_analysis import load_report, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REPORT_FIXTURES = ["state_council_style", "city_gb18030_crlf", "utf8_bom", "utf16_bom"]
+REPORT_FIXTURES = ["state_council_style", "city_gb18030_crlf", "utf8_bom", "utf16_bom",
+                   "holdout/province_2022", "holdout/county_2021_crlf"]
 EDGE_FIXTURES = ["edge/no_headings", "edge/one_paragraph", "edge/number_at_edges"]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -158,7 +159,7 @@ NUM = r"\d+(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 MULT = r"万亿|亿|万|千"
 HANZI_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _HANZI_NUM = f"[{HANZI_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-_MULT_VALUE = {"": 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+_MULT_DECIMAL = {"": Decimal(1), "千": Decimal(10**3), "万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 
 
 @lru_cache(maxsize=1)
@@ -207,8 +208,9 @@ def _strip_names(p: str) -> str:
     return _NAMED_GROUP.sub("(?:", p)
 
 
-def _to_float(num: str) -> float:
-    return float(num.replace(",", ""))
+def _scaled(num: str, mult: str = "") -> float:
+    """``286.4`` × 亿 → 28640000000.0 exactly (decimal arithmetic, so no 28639999999.999996)."""
+    return float(Decimal(num.replace(",", "")) * _MULT_DECIMAL[mult])
 
 
 _SMALL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -303,6 +305,9 @@ _FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _ADVERB_JUN_END = re.compile(r"(?<![人平年])均$")
+_LEAD_JUNK = re.compile(r"^(?:以上|以下|以内|左右|之内|余|多|[、,，和及与的])+")
+_YEAR_START = re.compile(r"^(?:到|至|截至)?\d{4}年(?:末|底|初)?(?:的)?")
+_COMPARISON_END = re.compile(r"(?:(?:比|较|与)(?:\d{4}年|上年|去年|上一年)(?:末|底|初)?|同比)$")
 _ELLIPTIC = ("人均", "涨幅", "增速", "增幅")  # words that name an indicator only with the one before them
 _LIST_END = re.compile(r"(?:和|及|与|以及|、|并)+$")
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
@@ -329,7 +334,7 @@ def _quantity_parts(num: str, mult: str, inside: str, unit: str, to_base: bool =
     base unit of units.csv (小时 → 分钟), used to add up compound durations.
     """
     u = units().get(unit)
-    value = _to_float(num) * _MULT_VALUE[mult or ""]
+    value = _scaled(num, mult or "")
     if to_base and u:
         return value * u.factor, u.base_unit, f"{mult}{inside}{unit}", u.factor
     return value, unit, f"{mult}{inside}{unit}", 1.0
@@ -554,8 +559,12 @@ def _clean_indicator(phrase: str) -> str:
     if _ZW_RE.search(phrase):
         phrase = _ZW_RE.sub("", phrase)
     phrase = phrase.strip(" \u3000“”\"()（）")
+    phrase = _LEAD_JUNK.sub("", phrase, count=1)  # 以上、高新技术企业: the bound belongs to the number before
+    phrase = _YEAR_START.sub("", phrase, count=1)  # 到2026年高速铁路运营里程, 2021年末…
     phrase = res["prefix"].sub("", phrase, count=1)
     phrase = res["edge_end"].sub("", phrase, count=1)
+    if _COMPARISON_END.search(phrase):  # 比2016年末(增长) says against what, not what
+        phrase = res["edge_end"].sub("", _COMPARISON_END.sub("", phrase, count=1), count=1)
     phrase = _ADVERB_JUN_END.sub("", phrase)  # 均 as an adverb, not in 人均/平均/年均
     phrase = _LIST_END.sub("", phrase)  # 高等职业院校和 → 高等职业院校
     if phrase.count("“") != phrase.count("”"):  # 链主”型企业: a quote cut in half says nothing
@@ -598,12 +607,17 @@ def _period_cues() -> list[tuple[re.Pattern, str, str, str]]:
 
 
 @lru_cache(maxsize=4096)
-def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool) -> tuple[str, str] | None:
+def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool = False) -> tuple[str, str] | None:
+    """The period a cue in ``sentence`` sets, as (period, status); None if no cue matches.
+
+    Sentence- and paragraph-scope cues are tried; with ``allow_explicit`` only the figure-scope cue
+    (a year written just before the number), for the text before a figure.
+    """
     if ry is None:
         return None
-    norm = sentence.translate(_FOLD)
-    for pat, rule, status, _scope in _period_cues():
-        if rule == "explicit_year" and not allow_explicit:
+    norm = _fold(sentence)
+    for pat, rule, status, scope in _period_cues():
+        if (scope == "figure") != allow_explicit:
             continue
         m = pat.search(norm)
         if not m:
@@ -621,18 +635,23 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
         if rule == "year_goal":
             plan_start = 1966 + 5 * ((year - 1966) // 5)
             if year == plan_start + 4 and plan_start - 1 <= ry <= year:
-                return f"{plan_start}-{year}", "target"
+                return f"{plan_start}-{year}", "target"  # 到2025年 in a 2021 or 2022 report
+            if year == ry + 4:
+                return f"{ry}-{year}", "target"  # 到2026年 in a 2022 report: the government's five-year term
             return str(year), "target" if year >= ry else "actual"
-        if rule == "explicit_year":
-            start = default.split("-")[0]
-            if start.isdigit() and year < int(start):
-                return str(year), "actual" if year < ry else "target"
+        if rule in ("explicit_year", "topic_year"):
+            return str(year), "actual" if year < ry else "target"
     return None
 
 
 def hanzi_value_digits(s: str) -> str:
     """二〇三五 → 2035 (digit by digit, as years are written)."""
     return s.translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+
+
+def _strip_from(before: str) -> str:
+    """The text before a number without a trailing 由/从 (由2016年的 → 2016年的)."""
+    return before[:-1] if before.endswith(("由", "从")) else before
 
 
 def _period_before(period: str) -> str:
@@ -733,10 +752,15 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
 
     # Period and status: sentence cue, else a horizon stated in the paragraph's first sentence, else the part.
     period, status = part_period
-    cue = _cue_period(sent, ry, period, allow_explicit=True) or _paragraph_cue(para_first, ry, period)
+    cue = _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period)
     if cue:
         period, status = cue
-    if role == "baseline":
+    # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
+    pre_verb = _ADVERBS_COMPARE_END.sub("", head[: len(head) - len(verb)]) if verb else head
+    explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
+    if explicit:
+        period, status = explicit
+    elif role == "baseline":
         period = _period_before(period) or period
         status = "actual"
     fig.period, fig.status = period, status
@@ -749,7 +773,7 @@ def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] 
     norm = first.translate(_FOLD)
     for pat, rule, _status, scope in _period_cues():
         if scope == "paragraph" and pat.search(norm):
-            return _cue_period(first, ry, default, allow_explicit=False)
+            return _cue_period(first, ry, default)
     return None
 
 
@@ -908,7 +932,7 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
         part = st.part_of(sent.section_id) if sent.section_id else None
         status = part.status if part and part.level == 1 else ""
         period = part.period if part and part.level == 1 else ""
-        cue = _cue_period(sent.text, st.report_year, period, allow_explicit=False)
+        cue = _cue_period(sent.text, st.report_year, period)
         if cue:
             period, status = cue
         if status != "target":
