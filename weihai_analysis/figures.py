@@ -15,10 +15,11 @@ upper end, and ``note`` says "range".
 from __future__ import annotations
 
 import bisect
+import gc
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import itemgetter
 
 from .reference import read_table
 from .structure import Structure, parse, section_period
@@ -96,6 +97,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=None)
+def _bound_of(position: str, word: str) -> str:
+    return dict(bound_words()[position])[word]
+
+
 @lru_cache(maxsize=1)
 def bound_words() -> dict[str, list[tuple[str, str]]]:
     """{'before': [(word, bound)], 'after': [...], 'inside': [...]}, longest first."""
@@ -159,7 +165,7 @@ NUM = r"\d+(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 MULT = r"万亿|亿|万|千"
 HANZI_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _HANZI_NUM = f"[{HANZI_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-_MULT_DECIMAL = {"": Decimal(1), "千": Decimal(10**3), "万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
+_MULT_EXP = {"": 0, "千": 3, "万": 4, "亿": 8, "万亿": 12}
 
 
 @lru_cache(maxsize=1)
@@ -209,8 +215,17 @@ def _strip_names(p: str) -> str:
 
 
 def _scaled(num: str, mult: str = "") -> float:
-    """``286.4`` × 亿 → 28640000000.0 exactly (decimal arithmetic, so no 28639999999.999996)."""
-    return float(Decimal(num.replace(",", "")) * _MULT_DECIMAL[mult])
+    """``286.4`` × 亿 → 28640000000.0 exactly: the decimal point is moved in the digits, so there is no
+    binary rounding (``286.4 * 1e8`` is 28639999999.999996)."""
+    if "," in num:
+        num = num.replace(",", "")
+    e = _MULT_EXP[mult]
+    if not e:
+        return float(num)
+    whole, _, frac = num.partition(".")
+    if len(frac) <= e:
+        return float(whole + frac + "0" * (e - len(frac)))
+    return float(f"{whole}{frac[:e]}.{frac[e:]}")
 
 
 _SMALL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -258,7 +273,7 @@ def hanzi_value(s: str) -> float | None:
 # ---------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class Figure:
     figure_id: str
     start: int
@@ -304,15 +319,14 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
-_ADVERB_JUN_END = re.compile(r"(?<![人平年])均$")
-_LEAD_JUNK = re.compile(r"^(?:以上|以下|以内|左右|之内|余|多|[、,，和及与的])+")
-_YEAR_START = re.compile(r"^(?:到|至|截至)?\d{4}年(?:末|底|初)?(?:的)?")
+_LEAD_JUNK_ALT = r"以上|以下|以内|左右|之内|余|多|[、,，和及与的]"  # 以上、高新技术企业: the bound is the number before's
+_YEAR_START_ALT = r"(?:到|至|截至)?\d{4}年(?:末|底|初)?(?:的)?"  # 到2026年高速铁路运营里程
+_LIST_END_ALT = r"和|及|与|以及|、|并"  # 高等职业院校和 → 高等职业院校
+_ADVERBS_ALT = r"了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计"
 _COMPARISON_END = re.compile(r"(?:(?:比|较|与)(?:\d{4}年|上年|去年|上一年)(?:末|底|初)?|同比)$")
 _ELLIPTIC = ("人均", "涨幅", "增速", "增幅")  # words that name an indicator only with the one before them
-_LIST_END = re.compile(r"(?:和|及|与|以及|、|并)+$")
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
-_ADVERBS_END = re.compile(r"(?:了|再|分别|均|年均|平均)$")
-_ADVERBS_COMPARE_END = re.compile(r"(?:了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计)$")
+_ADVERBS_COMPARE_END = re.compile(f"(?:{_ADVERBS_ALT})$")
 _LIST_GAP = re.compile(r"\s*(?:和|、|及|与|以及|,|，)\s*")
 _FROM = re.compile(r"(?<![自理缘经])[由从](?![于此])")
 _TO = re.compile(r"(?:到|至)")
@@ -472,7 +486,7 @@ def find_mentions(text: str) -> list[Figure]:
             unit=unit if u.category == "quantity" else "",
             unit_as_written=((m.group("inside") or "") + unit) if u.category == "quantity" else "", _unit_kind=u.kind)
 
-    found.sort(key=lambda x: (x[2].start, x[2].end))
+    found.sort(key=itemgetter(0, 1))  # normalised offsets run in the same order as the report's
     return [f for _, _, f in found]
 
 
@@ -536,10 +550,16 @@ def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _vocab_res() -> dict[str, re.Pattern]:
     """Vocabulary lists compiled once into end-anchored alternations (longest word first)."""
+    edge = _alternation(_edge_words())
+    prefixes = _alternation(trim_words()[0])
     return {
-        "edge_end": re.compile(f"(?:{_alternation(_edge_words())})+$"),
+        "start": re.compile(f"^(?:{_LEAD_JUNK_ALT}|{_YEAR_START_ALT}|{prefixes})+(?=.)"),
+        "end": re.compile(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$"),
+        "head_end": re.compile(f"(?:{_ADVERBS_ALT}|{_alternation(w for w, _ in bound_words()['before'])})+$"),
+        "bound_before": re.compile(_alternation(w for w, _ in bound_words()["before"])),
+        "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
+        "edge_end": re.compile(f"(?:{edge})+$"),
         "change_end": re.compile(f"(?:{_alternation(change_words())})$"),
-        "bound_before_end": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['before'])})$"),
         "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
     }
 
@@ -555,20 +575,21 @@ def _edge_words() -> tuple[str, ...]:
 
 
 def _clean_indicator(phrase: str) -> str:
+    """The indicator named by a phrase next to a number: 全年生产总值完成 → 生产总值.
+
+    From the start: bound words left over from the number before (以上、…), a year (到2026年…) and the
+    prefixes of indicator_trim.csv; from the end: verbs, adverbs, bound and change words, a dangling
+    list word (和, 、) and 均 as an adverb (not in 人均/平均/年均); then a comparison (比2016年末).
+    """
     res = _vocab_res()
     if _ZW_RE.search(phrase):
         phrase = _ZW_RE.sub("", phrase)
-    phrase = phrase.strip(" \u3000“”\"()（）")
-    phrase = _LEAD_JUNK.sub("", phrase, count=1)  # 以上、高新技术企业: the bound belongs to the number before
-    phrase = _YEAR_START.sub("", phrase, count=1)  # 到2026年高速铁路运营里程, 2021年末…
-    phrase = res["prefix"].sub("", phrase, count=1)
-    phrase = res["edge_end"].sub("", phrase, count=1)
-    if _COMPARISON_END.search(phrase):  # 比2016年末(增长) says against what, not what
-        phrase = res["edge_end"].sub("", _COMPARISON_END.sub("", phrase, count=1), count=1)
-    phrase = _ADVERB_JUN_END.sub("", phrase)  # 均 as an adverb, not in 人均/平均/年均
-    phrase = _LIST_END.sub("", phrase)  # 高等职业院校和 → 高等职业院校
-    if phrase.count("“") != phrase.count("”"):  # 链主”型企业: a quote cut in half says nothing
-        phrase = phrase.replace("“", "").replace("”", "")
+    phrase = res["start"].sub("", phrase.strip(" \u3000“”\"()（）"), count=1)
+    phrase = res["end"].sub("", phrase, count=1)
+    if ("比" in phrase or "较" in phrase or "与" in phrase) and _COMPARISON_END.search(phrase):
+        phrase = res["end"].sub("", _COMPARISON_END.sub("", phrase, count=1), count=1)
+    if ("“" in phrase or "”" in phrase) and phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")  # 链主”型企业: a quote cut in half says nothing
     return phrase.strip(" \u3000“”\"、")
 
 
@@ -672,27 +693,21 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     bound = ""
     if fig.unit_as_written and any(w in fig.unit_as_written for w, _ in bound_words()["inside"]):
         bound = next(bd for w, bd in bound_words()["inside"] if w in fig.unit_as_written)
-    for w, bd in bound_words()["after"]:
-        if after.startswith(w):
-            bound = bound or bd
-            break
-    bb = _ADVERBS_END.sub("", before)
-    mb = _vocab_res()["bound_before_end"].search(bb) or _vocab_res()["bound_before_end"].search(before)
+    res = _vocab_res()
+    ma = res["bound_after"].match(after)
+    if ma:
+        bound = bound or _bound_of("after", ma.group(0))
+    # Adverbs and bound words just before the number (均控制在, 再压减, 年均增长超过): the bound is among
+    # them, and the change word comes before them.
+    head = res["head_end"].sub("", before, count=1)
+    mb = res["bound_before"].search(before, len(head))
     if mb:
-        bound = bound or dict(bound_words()["before"])[mb.group(0)]
+        bound = bound or _bound_of("before", mb.group(0))
     if not bound and after.startswith("内") and fig._unit_kind == "time":
         bound = "max"
     fig.bound = bound
 
-    # Change words just before the number, skipping adverbs and bound words.
-    head = before
-    for _ in range(3):
-        head2 = _ADVERBS_COMPARE_END.sub("", head)
-        head2 = _vocab_res()["bound_before_end"].sub("", head2, count=1)
-        if head2 == head:
-            break
-        head = head2
-    mv = _vocab_res()["change_end"].search(head)
+    mv = res["change_end"].search(head)
     verb = mv.group(0) if mv else ""
     kind = cw.get(verb, "")
     same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
@@ -700,8 +715,9 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
     role = "value"
     m_from = None
-    for m_from in _FROM.finditer(before):
-        pass
+    if "由" in before or "从" in before:
+        for m_from in _FROM.finditer(before):
+            pass
     if m_from and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + m_from.start()):
         if _TO.search(sent[b:ce]):
             role = "baseline"
@@ -756,8 +772,10 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     if cue:
         period, status = cue
     # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
-    pre_verb = _ADVERBS_COMPARE_END.sub("", head[: len(head) - len(verb)]) if verb else head
-    explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
+    explicit = None
+    if "年" in head[-8:]:
+        pre_verb = _ADVERBS_COMPARE_END.sub("", head[: len(head) - len(verb)]) if verb else head
+        explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
     if explicit:
         period, status = explicit
     elif role == "baseline":
@@ -839,55 +857,74 @@ def _share_jun(figs: list[Figure], sent: str, s_off: int) -> None:
 
 
 def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = None) -> list[Figure]:
-    """All figures of a parsed report, interpreted."""
-    text = st.text
-    mentions = find_mentions(text)
-    sent_starts = [s.start for s in st.sentences]
-    para_first: dict[str, str] = {}
-    for s in st.sentences:
-        para_first.setdefault(s.paragraph_id, s.text)
-    para_by_id = {p.paragraph_id: p for p in st.paragraphs}
-    para_starts = [p.start for p in st.paragraphs]
-    by_sentence: dict[str, list[Figure]] = {}
-    for f in mentions:
-        i = bisect.bisect_right(sent_starts, f.start) - 1
-        sent = st.sentences[i] if i >= 0 and st.sentences[i].start <= f.start < max(st.sentences[i].end, f.start + 1) else None
-        if sent is None or f.end > sent.end:
-            # Outside any sentence (a mention across a sentence end): use the paragraph.
-            j = bisect.bisect_right(para_starts, f.start) - 1
-            p = st.paragraphs[j] if j >= 0 and f.start < st.paragraphs[j].end else None
-            f.section_id = p.section_id if p else "0"
-            f.paragraph_id = p.paragraph_id if p else ""
-            f.sentence = p.text if p else text[f.start:f.end]
-            f.sentence_id = ""
-            by_sentence.setdefault(f"P:{f.paragraph_id}", []).append(f)
-            continue
-        f.section_id, f.paragraph_id, f.sentence, f.sentence_id = sent.section_id, sent.paragraph_id, sent.text, sent.sentence_id
-        by_sentence.setdefault(sent.sentence_id, []).append(f)
-    sent_index = {s.sentence_id: s for s in st.sentences}
-    for key, figs in by_sentence.items():
-        sent = sent_index.get(key)
-        s_text = sent.text if sent else figs[0].sentence
-        s_off = sent.start if sent else (para_by_id[figs[0].paragraph_id].start if figs[0].paragraph_id else figs[0].start)
-        first = para_first.get(figs[0].paragraph_id, "")
-        part = st.part_of(figs[0].section_id) if figs[0].section_id else None
-        part_period = (part.period, part.status) if part and part.level == 1 else ("", "")
-        if part_period == ("", "") and st.report_year:
-            part_period = section_period("", st.report_year)
-        prev = None
-        for f in figs:
-            if f.category == "quantity":
-                interpret(f, s_text, s_off, first, part_period, st.report_year, prev)
-                prev = f
-        _distribute(figs, s_text, s_off)
-        _share_jun(figs, s_text, s_off)
-    for f in mentions:
+    """All figures of a parsed report, interpreted sentence by sentence."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small, cycle-free records: the cycle collector only costs time here
+    try:
+        mentions = _interpret_all(st, find_mentions(st.text))
+    finally:
+        if collecting:
+            gc.enable()
+    for k, f in enumerate(mentions, 1):
+        f.figure_id = f"F{k:04d}"
         if f.category == "quantity":
             f.indicator_id = indicator_id_for(f.indicator)
         if themes_of is not None:
             f.theme = themes_of.get(f.sentence_id, "")
-    for k, f in enumerate(mentions, 1):
-        f.figure_id = f"F{k:04d}"
+    return mentions
+
+
+def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
+    """Attach each mention to its sentence and read the meaning of the quantities."""
+    text = st.text
+    sentences, paragraphs = st.sentences, st.paragraphs
+    para_first: dict[str, str] = {}
+    for s in sentences:
+        para_first.setdefault(s.paragraph_id, s.text)
+    para_starts = [p.start for p in paragraphs]
+    groups: list[tuple[str, int, list[Figure]]] = []  # (sentence text, its offset, its figures)
+    i, n = 0, len(sentences)
+    last_key = None
+    for f in mentions:
+        while i < n and sentences[i].end <= f.start:  # mentions and sentences are both in text order
+            i += 1
+        sent = sentences[i] if i < n and sentences[i].start <= f.start and f.end <= sentences[i].end else None
+        if sent is not None:
+            f.section_id, f.paragraph_id, f.sentence, f.sentence_id = (
+                sent.section_id, sent.paragraph_id, sent.text, sent.sentence_id)
+            key = sent.sentence_id
+            if key != last_key:
+                groups.append((sent.text, sent.start, []))
+        else:  # outside any sentence, or across a sentence end: the paragraph stands in
+            j = bisect.bisect_right(para_starts, f.start) - 1
+            p = paragraphs[j] if j >= 0 and f.start < paragraphs[j].end else None
+            f.section_id = p.section_id if p else "0"
+            f.paragraph_id = p.paragraph_id if p else ""
+            f.sentence = p.text if p else text[f.start:f.end]
+            key = f"P:{f.paragraph_id}:{f.start}"
+            groups.append((f.sentence, p.start if p else f.start, []))
+        groups[-1][2].append(f)
+        last_key = key
+    periods: dict[str, tuple[str, str]] = {}
+    ry = st.report_year
+    for s_text, s_off, figs in groups:
+        sid = figs[0].section_id
+        part_period = periods.get(sid)
+        if part_period is None:
+            part = st.part_of(sid) if sid else None
+            part_period = (part.period, part.status) if part and part.level == 1 else ("", "")
+            if part_period == ("", "") and ry:
+                part_period = section_period("", ry)
+            periods[sid] = part_period
+        first = para_first.get(figs[0].paragraph_id, "")
+        prev = None
+        for f in figs:
+            if f.category == "quantity":
+                interpret(f, s_text, s_off, first, part_period, ry, prev)
+                prev = f
+        if prev is not None:
+            _distribute(figs, s_text, s_off)
+            _share_jun(figs, s_text, s_off)
     return mentions
 
 
