@@ -18,13 +18,14 @@ machine builds it; jieba's progress messages are silenced.
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import math
 import re
 import tempfile
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations
 from types import ModuleType
@@ -262,6 +263,20 @@ def tokenize(
                 tokens.append(Token(sid, a, e, word, *d))
             a = e
 
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small, cycle-free tokens: the cycle collector only costs time here
+    try:
+        _segment_sentences(text, sentences, spans, tokens, segment, stop)
+    finally:
+        if collecting:
+            gc.enable()
+    tags.save()
+    return tokens
+
+
+def _segment_sentences(text: str, sentences: Sequence[Sentence], spans: list[tuple[int, int]], tokens: list[Token],
+                       segment: Callable[[str, int, int], None], stop: frozenset[str]) -> None:
+    """Walk sentences and figure spans together: spans become ``m`` tokens, the text between them jieba's."""
     k = 0
     for s in sentences:
         while k < len(spans) and spans[k][1] <= s.start:
@@ -277,8 +292,6 @@ def tokenize(
             j += 1
         if cursor < s.end:
             segment(s.sentence_id, cursor, s.end)
-    tags.save()
-    return tokens
 
 
 def is_term(token: Token) -> bool:
