@@ -368,8 +368,10 @@ def find_mentions(text: str) -> list[Figure]:
     taken: list[tuple[int, int]] = []
     covered = bytearray(len(s) + 1)
 
+    identity = nt.orig is None
+
     def add(a: int, b: int, **kw) -> None:
-        ta, tb = nt.span(a, b)
+        ta, tb = (a, b) if identity else nt.span(a, b)
         found.append((a, b, Figure("", ta, tb, text[ta:tb], **kw)))
         taken.append((a, b))
         covered[a:b] = b"\x01" * (b - a)
@@ -397,13 +399,16 @@ def find_mentions(text: str) -> list[Figure]:
         if run.start() < pos or covered[run.start()]:
             continue
         # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
-        back = lead_re.search(s, max(pos, run.start() - 8), run.start())
-        start = back.start() if back else run.start()
+        start = run.start()
+        c = s[start - 1] if start else ""
+        if c in "第前-" or (c.isascii() and c.isalpha()):
+            back = lead_re.search(s, max(pos, start - 8), start)
+            start = back.start() if back else start
         m = main.match(s, start)
         if m is None or m.end() <= run.start():
             m = main.match(s, run.start())
         a, b = m.span()
-        hit = overlaps(a, b)
+        hit = overlaps(a, b) if reserved else None
         if hit:
             # Digits before the reserved span still need a row of their own.
             if a < hit[0] and pats["digits"].search(s, a, hit[0]):
@@ -502,8 +507,9 @@ def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
         return
     value, base, uw, _ = _quantity_parts(num, q.group("mult") or "", inside, unit)
     note = "" if unit else "no unit from units.csv follows the number"
-    kind = units()[unit].kind if unit in units() else ""
-    category = units()[unit].category if unit in units() else "quantity"
+    u = units().get(unit)
+    kind = u.kind if u else ""
+    category = u.category if u else "quantity"
     add(a, q.end(), numeral="arabic", category=category, value=value if category == "quantity" else None,
         unit=base if category == "quantity" else "", unit_as_written=uw if category == "quantity" else "",
         note=note, _unit_kind=kind)
@@ -557,6 +563,7 @@ def _vocab_res() -> dict[str, re.Pattern]:
         "end": re.compile(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$"),
         "head_end": re.compile(f"(?:{_ADVERBS_ALT}|{_alternation(w for w, _ in bound_words()['before'])})+$"),
         "bound_before": re.compile(_alternation(w for w, _ in bound_words()["before"])),
+        "bound_inside": re.compile(_alternation(w for w, _ in bound_words()["inside"])),
         "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
         "edge_end": re.compile(f"(?:{edge})+$"),
         "change_end": re.compile(f"(?:{_alternation(change_words())})$"),
@@ -691,9 +698,11 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
 
     # Bound words: after the mention (以上, 以内, 左右), then before it (超过, 近, 控制在).
     bound = ""
-    if fig.unit_as_written and any(w in fig.unit_as_written for w, _ in bound_words()["inside"]):
-        bound = next(bd for w, bd in bound_words()["inside"] if w in fig.unit_as_written)
     res = _vocab_res()
+    if fig.unit_as_written:
+        mi = res["bound_inside"].search(fig.unit_as_written)
+        if mi:
+            bound = _bound_of("inside", mi.group(0))
     ma = res["bound_after"].match(after)
     if ma:
         bound = bound or _bound_of("after", ma.group(0))
