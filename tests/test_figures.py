@@ -151,6 +151,11 @@ def test_synthetic_grammar():
     assert by["20余个"].bound == "min"
 
 
+def test_month_spans_are_dates_not_ranges():
+    figs = find_mentions("1—11月，全市生产总值增长5%；1-3月出口增长")
+    assert [(f.mention, f.category) for f in figs] == [("1—11月", "date"), ("5%", "quantity"), ("1-3月", "date")]
+
+
 def test_unknown_unit_still_gives_a_row():
     figs = figures_from_structure(parse("一、2020年工作\n全市283万威海人民团结一心。\n"))
     f = [f for f in figs if f.mention.startswith("283")][0]

@@ -435,6 +435,10 @@ def find_mentions(text: str) -> list[Figure]:
         elif kind == "range":
             r = pats["range"].match(s, a)
             unit = r.group("runit") or ("%" if r.group("lo_pct") else "")
+            if unit in ("月", "日") and not r.group("rmult") and "." not in r.group(0):
+                add(a, b, numeral="arabic", category="date")  # 1—11月: a span of months, not a count
+                pos = b
+                continue
             mult = r.group("rmult") or ""
             lo, base, uw, _ = _quantity_parts(r.group("lo"), mult, "", unit)
             hi, _, _, _ = _quantity_parts(r.group("hi"), mult, "", unit)
