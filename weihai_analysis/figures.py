@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -569,7 +569,6 @@ def _vocab_res() -> dict[str, re.Pattern]:
         "bound_before": re.compile(_alternation(w for w, _ in bound_words()["before"])),
         "bound_inside": re.compile(_alternation(w for w, _ in bound_words()["inside"])),
         "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
-        "edge_end": re.compile(f"(?:{edge})+$"),
         "change_end": re.compile(f"(?:{_alternation(change_words())})$"),
         "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
     }
@@ -1050,4 +1049,4 @@ def targets(report=None):
 
 
 __all__ = ["Figure", "FIGURE_COLUMNS", "TARGET_COLUMNS", "find_mentions", "figures_from_structure", "figures",
-           "targets", "targets_from", "figure_rows", "indicator_id_for", "normalise", "fields"]
+           "targets", "targets_from", "figure_rows", "indicator_id_for", "normalise"]

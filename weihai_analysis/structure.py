@@ -201,9 +201,6 @@ def five_year_plan_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
-_PLAN_RE = re.compile(r"(?:第)?([十一二三四五六七八九]{2,3})(?:五|个五年)")
-
-
 def _plan_in(title: str) -> tuple[int, int] | None:
     m = re.search(r"[“\"]?([十][一二三四五六七八九])五[”\"]?", title)
     if m:
@@ -315,7 +312,6 @@ def parse(text: str) -> Structure:
     for i, (k, numeral, n) in enumerate(parts):
         last = bounds[i + 1] - 1
         s, e = pspans[k]
-        v = _visible(text[s:e])
         heading_title = _visible(text[s:e])[len(numeral) + 1:].strip(INDENT)
         period, status = section_period(heading_title, report_year)
         part = Section(str(n), 1, numeral, heading_title.rstrip("。"), s, pspans[last][1], period, status)
@@ -331,7 +327,6 @@ def parse(text: str) -> Structure:
             sections.append(Section(sid, 2, snum, title, ss, pspans[sub_bounds[si + 1] - 1][1], period, status))
             for j in range(sk, sub_bounds[si + 1]):
                 para_section[j] = sid
-        del v
     paragraphs = [
         Paragraph(f"P{i + 1:03d}", para_section[i], s, e, text[s:e]) for i, (s, e) in enumerate(pspans)
     ]
