@@ -362,6 +362,8 @@ def _is_plain_quantity(s: str) -> bool:
 def find_mentions(text: str) -> list[Figure]:
     """All numeric mentions in text order; every digit run is inside exactly one of them."""
     pats = _patterns()
+    if not _UNITS_CACHE:
+        _UNITS_CACHE.update(units())
     nt = normalise(text)
     s = nt.s
     found: list[tuple[int, int, Figure]] = []
@@ -500,23 +502,29 @@ def find_mentions(text: str) -> list[Figure]:
 
 
 def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
-    unit = q.group("unit") or ""
-    num = q.group("num")
-    if unit == "年" and _FOUR_DIGITS.fullmatch(num):
-        add(a, q.end(), numeral="arabic", category="year")
+    num, mult, inside0, inside, unit = q.group("num", "mult", "inside0", "inside", "unit")
+    end = q.end()
+    if unit == "年" and len(num) == 4 and num.isdigit():
+        add(a, end, numeral="arabic", category="year")
         return
-    inside = (q.group("inside0") or "") + (q.group("inside") or "")
-    if not unit and not q.group("mult") and not inside and _YEARLIKE.fullmatch(num):
-        add(a, q.end(), numeral="arabic", category="year", note="year written without 年")
+    if inside0 or inside:
+        inside = (inside0 or "") + (inside or "")
+    if not unit:
+        if not mult and not inside and _YEARLIKE.fullmatch(num):
+            add(a, end, numeral="arabic", category="year", note="year written without 年")
+            return
+        add(a, end, numeral="arabic", category="quantity", value=_scaled(num, mult or ""), unit="",
+            unit_as_written=f"{mult or ''}{inside or ''}", note="no unit from units.csv follows the number")
         return
-    value, base, uw, _ = _quantity_parts(num, q.group("mult") or "", inside, unit)
-    note = "" if unit else "no unit from units.csv follows the number"
-    u = units().get(unit)
-    kind = u.kind if u else ""
-    category = u.category if u else "quantity"
-    add(a, q.end(), numeral="arabic", category=category, value=value if category == "quantity" else None,
-        unit=base if category == "quantity" else "", unit_as_written=uw if category == "quantity" else "",
-        note=note, _unit_kind=kind)
+    u = _UNITS_CACHE.get(unit) or units().get(unit)
+    if u.category != "quantity":  # 建党100周年
+        add(a, end, numeral="arabic", category=u.category)
+        return
+    add(a, end, numeral="arabic", category="quantity", value=_scaled(num, mult or ""), unit=unit,
+        unit_as_written=f"{mult or ''}{inside or ''}{unit}", _unit_kind=u.kind)
+
+
+_UNITS_CACHE: dict[str, Unit] = {}
 
 
 @lru_cache(maxsize=1)
