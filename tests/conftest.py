@@ -11,7 +11,8 @@ from weihai_analysis import load_report, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORT_FIXTURES = ["state_council_style", "city_gb18030_crlf", "utf8_bom", "utf16_bom",
-                   "holdout/province_2022", "holdout/county_2021_crlf"]
+                   "holdout/province_2022", "holdout/county_2021_crlf",
+                   "holdout2/national_2022", "holdout2/district_2023_gbk"]
 EDGE_FIXTURES = ["edge/no_headings", "edge/one_paragraph", "edge/number_at_edges"]
 
 

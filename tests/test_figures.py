@@ -19,6 +19,8 @@ LABELLED = {
     # labelled by a second person after the extractor was written, from texts it had never seen
     "province_2022": (fixture_path("holdout/province_2022"), FIXTURES / "holdout" / "province_2022.labels.csv"),
     "county_2021_crlf": (fixture_path("holdout/county_2021_crlf"), FIXTURES / "holdout" / "county_2021_crlf.labels.csv"),
+    "national_2022": (fixture_path("holdout2/national_2022"), FIXTURES / "holdout2" / "national_2022.labels.csv"),
+    "district_2023_gbk": (fixture_path("holdout2/district_2023_gbk"), FIXTURES / "holdout2" / "district_2023_gbk.labels.csv"),
 }
 THRESHOLDS = {"value": 0.98, "unit": 0.98, "category": 0.95, "measure": 0.95, "period": 0.95, "status": 0.95,
               "role": 0.95, "bound": 0.95}

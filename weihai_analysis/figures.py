@@ -50,6 +50,7 @@ class Normalised:
 
 
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_ZW_OR_SPACE = re.compile(f"[{_ZERO_WIDTH}\\s]")
 
 
 _FOLD_RE = re.compile("[０-９％．＋：－～，]+")
@@ -138,6 +139,11 @@ def indicator_aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return alias, rows
 
 
+@lru_cache(maxsize=1)
+def _head_nouns() -> tuple[str, ...]:
+    return tuple(r["word"] for r in read_table("indicator_trim.csv") if r["position"] == "head_noun")
+
+
 def indicator_id_for(phrase: str) -> str:
     """Canonical id of an indicator phrase: exact alias, else the longest alias the phrase ends with.
 
@@ -149,7 +155,7 @@ def indicator_id_for(phrase: str) -> str:
     p = re.sub(r"[“”\"‘’]", "", phrase)
     if p in alias:
         return alias[p]
-    for suffix in ("涨幅", "增速", "增幅", "增长率", "总量", "总额"):
+    for suffix in _head_nouns():  # 居民消费价格指数涨幅 → cpi, 高新技术企业总数 → high_tech_enterprises
         if p.endswith(suffix) and p[: -len(suffix)] in alias:
             return alias[p[: -len(suffix)]]
     for k in range(len(p) - 1):  # longest suffix first
@@ -179,7 +185,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "iso_date": r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)",
         "time": r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])",
         "year_range": r"(?<!\d)(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年度?",
-        "date": r"(?<!\d)(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?))|(?<![\d.])(?:1[0-2]|0?[1-9])月(?:(?:[12]\d|3[01]|0?[1-9])日)?(?!\d)",
+        "date": r"(?<!\d)(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?))|(?<![\d.])(?:1[0-2]|0?[1-9])月(?:(?:[12]\d|3[01]|0?[1-9])日)?(?!\d)"
+                r"|(?<=月)(?:[12]\d|3[01]|0?[1-9])日",
         "year": r"(?<![\d.])(?:19|20)\d{2}年度?",
         "rank": r"第\d+(?:[位名批次届个]|(?=[^\d]))|(?<![\d.])\d+强|前\d+(?:位|名|强)",
         "identifier": (
@@ -322,7 +329,7 @@ _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _LEAD_JUNK_ALT = r"以上|以下|以内|左右|之内|余|多|[、,，和及与的]"  # 以上、高新技术企业: the bound is the number before's
 _YEAR_START_ALT = r"(?:到|至|截至)?\d{4}年(?:末|底|初)?(?:的)?"  # 到2026年高速铁路运营里程
 _LIST_END_ALT = r"和|及|与|以及|、|并"  # 高等职业院校和 → 高等职业院校
-_ADVERBS_ALT = r"了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计"
+_ADVERBS_ALT = r"了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计|要|将|可|预计|力争"
 _COMPARISON_END = re.compile(r"(?:(?:比|较|与)(?:\d{4}年|上年|去年|上一年)(?:末|底|初)?|同比)$")
 _ELLIPTIC = ("人均", "涨幅", "增速", "增幅")  # words that name an indicator only with the one before them
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
@@ -600,8 +607,8 @@ def _clean_indicator(phrase: str) -> str:
     list word (和, 、) and 均 as an adverb (not in 人均/平均/年均); then a comparison (比2016年末).
     """
     res = _vocab_res()
-    if _ZW_RE.search(phrase):
-        phrase = _ZW_RE.sub("", phrase)
+    if _ZW_OR_SPACE.search(phrase):  # a stray line break or zero-width space inside the words
+        phrase = _ZW_OR_SPACE.sub("", phrase)
     phrase = res["start"].sub("", phrase.strip(" \u3000“”\"()（）"), count=1)
     phrase = res["end"].sub("", phrase, count=1)
     if ("比" in phrase or "较" in phrase or "与" in phrase) and _COMPARISON_END.search(phrase):
