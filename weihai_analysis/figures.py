@@ -140,6 +140,12 @@ def indicator_aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 
 
 @lru_cache(maxsize=1)
+def _elliptic() -> frozenset[str]:
+    """Words that name an indicator only with the one before them (人均, 涨幅)."""
+    return frozenset(r["word"] for r in read_table("indicator_trim.csv") if r["position"] == "elliptic")
+
+
+@lru_cache(maxsize=1)
 def _head_nouns() -> tuple[str, ...]:
     return tuple(r["word"] for r in read_table("indicator_trim.csv") if r["position"] == "head_noun")
 
@@ -329,11 +335,8 @@ _YEARLIKE = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _LEAD_JUNK_ALT = r"以上|以下|以内|左右|之内|余|多|[、,，和及与的]"  # 以上、高新技术企业: the bound is the number before's
 _YEAR_START_ALT = r"(?:到|至|截至)?\d{4}年(?:末|底|初)?(?:的)?"  # 到2026年高速铁路运营里程
 _LIST_END_ALT = r"和|及|与|以及|、|并"  # 高等职业院校和 → 高等职业院校
-_ADVERBS_ALT = r"了|再|分别|均|同比|比上年|较上年|年均|平均|共|累计|总计|要|将|可|预计|力争"
 _COMPARISON_END = re.compile(r"(?:(?:比|较|与)(?:\d{4}年|上年|去年|上一年)(?:末|底|初)?|同比)$")
-_ELLIPTIC = ("人均", "涨幅", "增速", "增幅")  # words that name an indicator only with the one before them
 _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
-_ADVERBS_COMPARE_END = re.compile(f"(?:{_ADVERBS_ALT})$")
 _LIST_GAP = re.compile(r"\s*(?:和|、|及|与|以及|,|，)\s*")
 _FROM = re.compile(r"(?<![自理缘经])[由从](?![于此])")
 _TO = re.compile(r"(?:到|至)")
@@ -576,15 +579,17 @@ def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
 def _vocab_res() -> dict[str, re.Pattern]:
     """Vocabulary lists compiled once into end-anchored alternations (longest word first)."""
     edge = _alternation(_edge_words())
+    adverbs = _alternation(w for w, k in change_words().items() if k == "adverb")
     prefixes = _alternation(trim_words()[0])
     return {
         "start": re.compile(f"^(?:{_LEAD_JUNK_ALT}|{_YEAR_START_ALT}|{prefixes})+(?=.)"),
         "end": re.compile(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$"),
-        "head_end": re.compile(f"(?:{_ADVERBS_ALT}|{_alternation(w for w, _ in bound_words()['before'])})+$"),
+        "adverbs_end": re.compile(f"(?:{adverbs})$"),
+        "head_end": re.compile(f"(?:{adverbs}|{_alternation(w for w, _ in bound_words()['before'])})+$"),
         "bound_before": re.compile(_alternation(w for w, _ in bound_words()["before"])),
         "bound_inside": re.compile(_alternation(w for w, _ in bound_words()["inside"])),
         "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
-        "change_end": re.compile(f"(?:{_alternation(change_words())})$"),
+        "change_end": re.compile(f"(?:{_alternation(w for w, k in change_words().items() if k != 'adverb')})$"),
         "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
     }
 
@@ -595,7 +600,8 @@ _GROWTH_NOUNS = {"增速", "增幅", "涨幅"}  # part of an indicator's name (�
 @lru_cache(maxsize=1)
 def _edge_words() -> tuple[str, ...]:
     _, suf = trim_words()
-    words = (set(suf) | set(change_words()) | {w for w, _ in bound_words()["before"]}) - _GROWTH_NOUNS
+    changes = {w for w, k in change_words().items() if k != "adverb"}
+    words = (set(suf) | changes | {w for w, _ in bound_words()["before"]}) - _GROWTH_NOUNS
     return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -776,7 +782,7 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
         phrase = sent[lo:a]
     ind = _clean_indicator(phrase)
     earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
-    if ind in _ELLIPTIC and earlier:
+    if ind in _elliptic() and earlier:
         # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
         ind = "人均" + earlier.indicator if ind == "人均" else earlier.indicator + ind
     elif fig._unit_kind == "count" or len(ind) <= 2:
@@ -801,7 +807,7 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
     # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
     explicit = None
     if "年" in head[-8:]:
-        pre_verb = _ADVERBS_COMPARE_END.sub("", head[: len(head) - len(verb)]) if verb else head
+        pre_verb = _vocab_res()["adverbs_end"].sub("", head[: len(head) - len(verb)]) if verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
     if explicit:
         period, status = explicit
