@@ -177,9 +177,12 @@ def test_odd_inputs_do_not_crash(stem):
 
 
 def test_number_at_very_start_and_end():
-    for text in ("2021年", "增长5%", "5", "生产总值3%"):
+    for text, first, last in (("2021年", "2021年", "2021年"), ("增长5%", "5%", "5%"), ("5", "5", "5"),
+                              ("3%生产总值增长3%", "3%", "3%")):
         figs = find_mentions(text)
-        assert figs and figs[0].start == 0 or figs[-1].end == len(text)
+        assert figs[0].mention == first and figs[-1].mention == last
+        assert figs[-1].end == len(text)
+    assert find_mentions("3%生产总值")[0].start == 0
 
 
 def test_indicator_aliases():

@@ -118,3 +118,12 @@ def test_random_bytes_that_decode_as_gb18030_are_binary(tmp_path):
     p.write_bytes(data)
     with pytest.raises(ReportError, match="binary data|not text"):
         load_report(p)
+
+
+def test_cli_unwritable_output_is_one_sentence(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "sections.csv").mkdir()  # a folder where a table file must go: writing it fails
+    r = _cli("extract", "--out", str(locked))
+    assert r.returncode == 2 and r.stderr.startswith("error: cannot write the tables")
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. an output folder without write permission, a full disk
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot write the tables{where}: {exc.strerror or exc}.", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`
         return 0
     return 0
