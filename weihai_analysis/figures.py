@@ -486,6 +486,17 @@ def find_mentions(text: str) -> list[Figure]:
                 q = pats["quantity"].match(s, a)
                 b = q.end()
                 _add_quantity(add, q, a, b)
+        elif kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
+            # the usual case, read once per distinct mention
+            category, value, unit, written, note, unit_kind = reading
+            ta, tb = (a, b) if identity else nt.span(a, b)
+            f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+            if note:
+                f.note = note
+            if unit_kind:
+                f._unit_kind = unit_kind
+            found.append((a, b, f))
+            covered[a:b] = b"\x01" * (b - a)
         else:  # the main pattern's quantity branch carries the same named groups
             _add_quantity(add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
         pos = b
@@ -558,6 +569,23 @@ def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
 
 
 _UNITS_CACHE: dict[str, Unit] = {}
+
+
+@lru_cache(maxsize=8192)
+def _quantity_reading(mention: str) -> tuple[str, float | None, str, str, str, str] | None:
+    """(category, value, unit, unit as written, note, unit kind) of a quantity mention, read from its own text;
+    None if the quantity pattern does not match the mention whole on its own (then it is read in context)."""
+    q = _patterns()["quantity"].match(mention)
+    if q is None or q.end() != len(mention):
+        return None
+    row: dict = {}
+
+    def keep(a: int, b: int, numeral: str, category: str, value=None, unit="", unit_as_written="", note="",
+             _unit_kind="") -> None:
+        row.update(category=category, value=value, unit=unit, written=unit_as_written, note=note, kind=_unit_kind)
+
+    _add_quantity(keep, q, 0, len(mention))
+    return row["category"], row["value"], row["unit"], row["written"], row["note"], row["kind"]
 
 
 @lru_cache(maxsize=1)
