@@ -426,10 +426,10 @@ def find_mentions(text: str) -> list[Figure]:
     main = pats["main"]
     lead_re = pats["lead"]
     for run in pats["digits"].finditer(s):
-        if run.start() < pos or covered[run.start()]:
+        start = run.start()
+        if start < pos or covered[start]:
             continue
         # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
-        start = run.start()
         c = s[start - 1] if start else ""
         if c in "第前-" or (c.isascii() and c.isalpha()):
             back = lead_re.search(s, max(pos, start - 8), start)
@@ -526,15 +526,16 @@ def find_mentions(text: str) -> list[Figure]:
             add(m.start(), m.end(), numeral="hanzi", category="quantity", value=v, unit="%", unit_as_written="%",
                 _unit_kind="percent")
     for m in pats["hanzi_qty"].finditer(s):
-        a, b = m.span()
-        hnum, unit = m.group("hnum"), m.group("unit")
-        if not free(a, b) or quoted(a):
-            continue
+        hnum, unit = m.group("hnum", "unit")
         v = hanzi_value(hnum)
-        if unit in ("季度", "月") and v is not None and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
-            add(a, b, numeral="hanzi", category="date")
+        if v is None:
             continue
-        if v is None or v < 2 or (unit == "大" and v > 10) or not _hanzi_counts(s, a, b, hnum, unit):
+        a, b = m.span()
+        if unit in ("季度", "月") and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
+            if free(a, b) and not quoted(a):
+                add(a, b, numeral="hanzi", category="date")
+            continue
+        if v < 2 or (unit == "大" and v > 10) or not free(a, b) or quoted(a) or not _hanzi_counts(s, a, b, hnum, unit):
             continue  # 七大产业集群 counts; 十九大 is a congress
         u = units()[unit]
         add(a, b, numeral="hanzi", category=u.category, value=v if u.category == "quantity" else None,
@@ -957,15 +958,15 @@ def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = Non
     gc.disable()  # tens of thousands of small, cycle-free records: the cycle collector only costs time here
     try:
         mentions = _interpret_all(st, find_mentions(st.text))
+        for k, f in enumerate(mentions, 1):
+            f.figure_id = f"F{k:04d}"
+            if f.category == "quantity":
+                f.indicator_id = indicator_id_for(f.indicator)
+            if themes_of is not None:
+                f.theme = themes_of.get(f.sentence_id, "")
     finally:
         if collecting:
             gc.enable()
-    for k, f in enumerate(mentions, 1):
-        f.figure_id = f"F{k:04d}"
-        if f.category == "quantity":
-            f.indicator_id = indicator_id_for(f.indicator)
-        if themes_of is not None:
-            f.theme = themes_of.get(f.sentence_id, "")
     return mentions
 
 
