@@ -49,7 +49,6 @@ class Normalised:
         return self.orig[a], (self.orig[b - 1] + 1 if b > a else self.orig[a])
 
 
-_ZW_RE = re.compile(f"[{_ZERO_WIDTH}]")
 _ZW_OR_SPACE = re.compile(f"[{_ZERO_WIDTH}\\s]")
 
 
@@ -70,7 +69,7 @@ def _fold(text: str) -> str:
 
 def normalise(text: str) -> Normalised:
     folded = _fold(text)
-    if not _ZW_RE.search(folded):
+    if not any(z in folded for z in _ZERO_WIDTH):  # one fast substring search per character
         return Normalised(folded, None, len(text))
     keep = [i for i, c in enumerate(folded) if c not in _ZERO_WIDTH]
     s = "".join(folded[i] for i in keep)
@@ -452,7 +451,18 @@ def find_mentions(text: str) -> list[Figure]:
             lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
             if lead and lead.group(2) in units():  # 500km is a quantity, 5G a name
                 kind = "quantity"
-        if kind in ("iso_date", "date"):
+        if kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
+            # the usual case, read once per distinct mention
+            category, value, unit, written, note, unit_kind = reading
+            ta, tb = (a, b) if identity else nt.span(a, b)
+            f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+            if note:
+                f.note = note
+            if unit_kind:
+                f._unit_kind = unit_kind
+            found.append((a, b, f))
+            covered[a:b] = b"\x01" * (b - a)
+        elif kind in ("iso_date", "date"):
             add(a, b, numeral="arabic", category="date")
         elif kind == "time":
             add(a, b, numeral="arabic", category="time")
@@ -486,17 +496,6 @@ def find_mentions(text: str) -> list[Figure]:
                 q = pats["quantity"].match(s, a)
                 b = q.end()
                 _add_quantity(add, q, a, b)
-        elif kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
-            # the usual case, read once per distinct mention
-            category, value, unit, written, note, unit_kind = reading
-            ta, tb = (a, b) if identity else nt.span(a, b)
-            f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
-            if note:
-                f.note = note
-            if unit_kind:
-                f._unit_kind = unit_kind
-            found.append((a, b, f))
-            covered[a:b] = b"\x01" * (b - a)
         else:  # the main pattern's quantity branch carries the same named groups
             _add_quantity(add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
         pos = b
