@@ -235,6 +235,16 @@ def _patterns() -> dict[str, re.Pattern]:
 _HANZI_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 
 
+@lru_cache(maxsize=1)
+def _not_plain_followers() -> frozenset[str]:
+    """Characters that, right after a run of digits, may start something other than a plain quantity:
+    a date or time (年 月 日 - :), a rank (强), an identifier (+ ·), a decimal or thousands separator,
+    a range (% - — – ~ 至 到) or a duration (the first character of a time unit). Whitespace and ASCII
+    letters are checked separately."""
+    time_starts = {u[0] for u, x in units().items() if x.kind == "time"}
+    return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts)
+
+
 def _strip_names(p: str) -> str:
     return _NAMED_GROUP.sub("(?:", p)
 
@@ -422,20 +432,30 @@ def find_mentions(text: str) -> list[Figure]:
         return None
 
     pos = 0
-    main = pats["main"]
-    lead_re = pats["lead"]
+    main, quantity_re, lead_re = pats["main"], pats["quantity"], pats["lead"]
+    not_plain = _not_plain_followers()
     for run in pats["digits"].finditer(s):
         start = run.start()
         if start < pos or covered[start]:
             continue
         # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
         c = s[start - 1] if start else ""
+        kind = ""
         if c in "第前-" or (c.isascii() and c.isalpha()):
             back = lead_re.search(s, max(pos, start - 8), start)
             start = back.start() if back else start
-        m = main.match(s, start)
-        if m is None or m.end() <= run.start():
-            m = main.match(s, run.start())
+        elif run.end() - start < 4 and (ch := s[run.end():run.end() + 1]) and ch not in not_plain \
+                and not ch.isspace() and not (ch.isascii() and ch.isalpha()):
+            # Fewer than four digits followed by none of the characters that start a date, time, rank,
+            # identifier, range or duration: only the quantity branch of the main pattern can match, so
+            # it is tried alone (same match, a fraction of the time).
+            kind = "quantity"
+        if kind:
+            m = quantity_re.match(s, start)
+        else:
+            m = main.match(s, start)
+            if m is None or m.end() <= run.start():
+                m = main.match(s, run.start())
         a, b = m.span()
         hit = overlaps(a, b) if reserved else None
         if hit:
@@ -445,7 +465,7 @@ def find_mentions(text: str) -> list[Figure]:
                 add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
             pos = max(hit[1], a + 1)
             continue
-        kind = m.lastgroup
+        kind = kind or m.lastgroup
         if kind == "identifier":
             txt = m.group(0)
             lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
