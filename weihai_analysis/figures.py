@@ -699,6 +699,7 @@ def _clean_indicator(phrase: str) -> str:
 _AFTER_STOP = re.compile(r"[\d都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
 
 
+@lru_cache(maxsize=8192)
 def _phrase_after(tail: str) -> str:
     """The noun phrase at the start of ``tail``, the clause after a mention (38例确诊病例都得到… → 确诊病例)."""
     tail = _BOUND_AFTER_START.sub("", tail)
@@ -809,22 +810,36 @@ def _bound_after(after: str) -> str:
     return _bound_of("after", ma.group(0)) if ma else ""
 
 
-def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: tuple[str, str],
-              ry: int | None, prev: Figure | None) -> None:
-    """Fill indicator, measure, sign, bound, role, period and status of a quantity from its sentence."""
+def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry: int | None) -> tuple[str, str]:
+    """(period, status) of a sentence: its own cue, else a horizon stated in the paragraph's first sentence,
+    else the part's."""
+    period = part_period[0]
+    return _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period) or part_period
+
+
+def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], ry: int | None,
+              prev: Figure | None) -> None:
+    """Fill indicator, measure, sign, bound, role, period and status of a quantity from its sentence.
+
+    ``sent_period`` is the sentence's (period, status), from ``sentence_period``.
+    """
     a, b = fig.start - s_off, fig.end - s_off
-    cs, ce = _clause_bounds(sent, a, b)
+    seps = _separators(sent)
+    i = bisect.bisect_left(seps, a)
+    cs = seps[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(seps, b, i)
+    ce = seps[j] if j < len(seps) else len(sent)
     before = sent[cs:a]
     after = sent[b:ce]
-    cw = change_words()
 
     # Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在).
     head, bound_before, verb = _before_parts(before)
-    bound = (_bound_inside(fig.unit_as_written) if fig.unit_as_written else "") or _bound_after(after) or bound_before
+    uaw = fig.unit_as_written
+    bound = (uaw and _bound_inside(uaw)) or _bound_after(after) or bound_before
     if not bound and after.startswith("内") and fig._unit_kind == "time":
         bound = "max"
     fig.bound = bound
-    kind = cw.get(verb, "")
+    kind = change_words().get(verb, "") if verb else ""
     same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
     gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
     listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
@@ -881,11 +896,8 @@ def interpret(fig: Figure, sent: str, s_off: int, para_first: str, part_period: 
         ind = ind[-20:]
     fig.indicator = ind
 
-    # Period and status: sentence cue, else a horizon stated in the paragraph's first sentence, else the part.
-    period, status = part_period
-    cue = _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period)
-    if cue:
-        period, status = cue
+    # Period and status: the sentence's, unless a year is written just before the number.
+    period, status = sent_period
     # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
     explicit = None
     if "年" in head[-8:]:
@@ -1031,11 +1043,13 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
             if part_period == ("", "") and ry:
                 part_period = section_period("", ry)
             periods[sid] = part_period
-        first = para_first.get(figs[0].paragraph_id, "")
         prev = None
+        sent_period = None
         for f in figs:
             if f.category == "quantity":
-                interpret(f, s_text, s_off, first, part_period, ry, prev)
+                if sent_period is None:
+                    sent_period = sentence_period(s_text, para_first.get(f.paragraph_id, ""), part_period, ry)
+                interpret(f, s_text, s_off, sent_period, ry, prev)
                 prev = f
         if prev is not None:
             _distribute(figs, s_text, s_off)
