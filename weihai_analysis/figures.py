@@ -1002,58 +1002,65 @@ def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = Non
 
 
 def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
-    """Attach each mention to its sentence and read the meaning of the quantities."""
+    """Attach each mention to its sentence and read the meaning of the quantities, sentence by sentence."""
     text = st.text
     sentences, paragraphs = st.sentences, st.paragraphs
     para_first: dict[str, str] = {}
     for s in sentences:
         para_first.setdefault(s.paragraph_id, s.text)
     para_starts = [p.start for p in paragraphs]
-    groups: list[tuple[str, int, list[Figure]]] = []  # (sentence text, its offset, its figures)
-    i, n = 0, len(sentences)
-    last_key = None
-    for f in mentions:
-        while i < n and sentences[i].end <= f.start:  # mentions and sentences are both in text order
-            i += 1
-        sent = sentences[i] if i < n and sentences[i].start <= f.start and f.end <= sentences[i].end else None
-        if sent is not None:
-            f.section_id, f.paragraph_id, f.sentence, f.sentence_id = (
-                sent.section_id, sent.paragraph_id, sent.text, sent.sentence_id)
-            key = sent.sentence_id
-            if key != last_key:
-                groups.append((sent.text, sent.start, []))
-        else:  # outside any sentence, or across a sentence end: the paragraph stands in
-            j = bisect.bisect_right(para_starts, f.start) - 1
-            p = paragraphs[j] if j >= 0 and f.start < paragraphs[j].end else None
-            f.section_id = p.section_id if p else "0"
-            f.paragraph_id = p.paragraph_id if p else ""
-            f.sentence = p.text if p else text[f.start:f.end]
-            key = f"P:{f.paragraph_id}:{f.start}"
-            groups.append((f.sentence, p.start if p else f.start, []))
-        groups[-1][2].append(f)
-        last_key = key
+    sent_ends = [s.end for s in sentences]
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
-    for s_text, s_off, figs in groups:
-        sid = figs[0].section_id
-        part_period = periods.get(sid)
-        if part_period is None:
-            part = st.part_of(sid) if sid else None
-            part_period = (part.period, part.status) if part and part.level == 1 else ("", "")
-            if part_period == ("", "") and ry:
-                part_period = section_period("", ry)
-            periods[sid] = part_period
-        prev = None
-        sent_period = None
-        for f in figs:
-            if f.category == "quantity":
-                if sent_period is None:
-                    sent_period = sentence_period(s_text, para_first.get(f.paragraph_id, ""), part_period, ry)
-                interpret(f, s_text, s_off, sent_period, ry, prev)
-                prev = f
-        if prev is not None:
-            _distribute(figs, s_text, s_off)
-            _share_jun(figs, s_text, s_off)
+    n = len(sentences)
+    i = 0
+    sent = None  # the sentence of the current group (None: a paragraph stands in)
+    s_text, s_off, s_end = "", 0, -1
+    group: list[Figure] = []
+    prev: Figure | None = None
+    sent_period: tuple[str, str] | None = None
+    part_period = ("", "")
+    for f in mentions:
+        fs, fe = f.start, f.end
+        if sent is not None and sent.start <= fs and fe <= s_end:  # the same sentence as the mention before
+            f.section_id, f.paragraph_id, f.sentence, f.sentence_id = (
+                sent.section_id, sent.paragraph_id, s_text, sent.sentence_id)
+            group.append(f)
+        else:
+            if prev is not None:
+                _distribute(group, s_text, s_off)
+                _share_jun(group, s_text, s_off)
+            i = bisect.bisect_right(sent_ends, fs, i)  # mentions and sentences are both in text order
+            sent = sentences[i] if i < n and sentences[i].start <= fs and fe <= sentences[i].end else None
+            if sent is not None:
+                s_text, s_off, s_end = sent.text, sent.start, sent.end
+                f.section_id, f.paragraph_id, f.sentence, f.sentence_id = (
+                    sent.section_id, sent.paragraph_id, s_text, sent.sentence_id)
+            else:  # outside any sentence, or across a sentence end: the paragraph stands in, for this mention
+                j = bisect.bisect_right(para_starts, fs) - 1
+                p = paragraphs[j] if j >= 0 and fs < paragraphs[j].end else None
+                f.section_id = p.section_id if p else "0"
+                f.paragraph_id = p.paragraph_id if p else ""
+                f.sentence = s_text = p.text if p else text[fs:fe]
+                s_off = p.start if p else fs
+            group = [f]
+            prev = sent_period = None
+            sid = f.section_id
+            part_period = periods.get(sid)
+            if part_period is None:
+                part = st.part_of(sid) if sid else None
+                part_period = (part.period, part.status) if part and part.level == 1 else ("", "")
+                if part_period == ("", "") and ry:
+                    part_period = section_period("", ry)
+                periods[sid] = part_period
+        if f.category == "quantity":
+            if sent_period is None:
+                sent_period = sentence_period(s_text, para_first.get(f.paragraph_id, ""), part_period, ry)
+            interpret(f, s_text, s_off, sent_period, ry, prev)
+            prev = f
+    if prev is not None:
+        _distribute(group, s_text, s_off)
+        _share_jun(group, s_text, s_off)
     return mentions
 
 
