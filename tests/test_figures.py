@@ -153,6 +153,15 @@ def test_synthetic_grammar():
     assert by["20余个"].bound == "min"
 
 
+def test_full_width_digits_keep_the_report_characters():
+    # With and without a zero-width space elsewhere: mention is the report's own characters either way.
+    for text in ("投资３００亿元，增长１２％，新增50家", "投资３００亿元，\u200b增长１２％，新增50家"):
+        figs = find_mentions(text)
+        assert [f.mention for f in figs] == ["３００亿元", "１２％", "50家"]
+        assert all(text[f.start:f.end] == f.mention for f in figs)
+        assert [(f.value, f.unit) for f in figs] == [(3e10, "元"), (12, "%"), (50, "家")]
+
+
 def test_month_spans_are_dates_not_ranges():
     figs = find_mentions("1—11月，全市生产总值增长5%；1-3月出口增长")
     assert [(f.mention, f.category) for f in figs] == [("1—11月", "date"), ("5%", "quantity"), ("1-3月", "date")]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter
 
 from .reference import read_table
 from .structure import Structure, parse, section_period
@@ -238,11 +239,17 @@ _HANZI_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 @lru_cache(maxsize=1)
 def _not_plain_followers() -> frozenset[str]:
     """Characters that, right after a run of digits, may start something other than a plain quantity:
-    a date or time (年 月 日 - :), a rank (强), an identifier (+ ·), a decimal or thousands separator,
-    a range (% - — – ~ 至 到) or a duration (the first character of a time unit). Whitespace and ASCII
-    letters are checked separately."""
+    a date or time (年 月 日 - :), a rank (强), an identifier (+ · ASCII letters), a decimal or thousands
+    separator, a range (% - — – ~ 至 到, whitespace) or a duration (the first character of a time unit);
+    and "" for the end of the text."""
     time_starts = {u[0] for u, x in units().items() if x.kind == "time"}
-    return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts)
+    spaces = {chr(i) for i in range(0x3001) if chr(i).isspace()}
+    letters = set(string.ascii_letters)
+    return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts) | frozenset(spaces) | frozenset(letters) | {""}
+
+
+# Characters just before a digit run that may start the mention: 第8位, 前10名, K1068, -5 (and the start of the text).
+_LEAD_CHARS = frozenset("第前-") | frozenset(string.ascii_letters) | {""}
 
 
 def _strip_names(p: str) -> str:
@@ -398,7 +405,7 @@ def find_mentions(text: str) -> list[Figure]:
         _UNITS_CACHE.update(units())
     nt = normalise(text)
     s = nt.s
-    found: list[tuple[int, int, Figure]] = []
+    found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     covered = bytearray(len(s) + 1)
 
@@ -406,7 +413,7 @@ def find_mentions(text: str) -> list[Figure]:
 
     def add(a: int, b: int, **kw) -> None:
         ta, tb = (a, b) if identity else nt.span(a, b)
-        found.append((a, b, Figure("", ta, tb, text[ta:tb], **kw)))
+        found.append(Figure("", ta, tb, text[ta:tb], **kw))
         taken.append((a, b))
         covered[a:b] = b"\x01" * (b - a)
 
@@ -434,28 +441,40 @@ def find_mentions(text: str) -> list[Figure]:
     pos = 0
     main, quantity_re, lead_re = pats["main"], pats["quantity"], pats["lead"]
     not_plain = _not_plain_followers()
+    lead_chars = _LEAD_CHARS
     for run in pats["digits"].finditer(s):
-        start = run.start()
+        start, e = run.span()
         if start < pos or covered[start]:
             continue
         # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
-        c = s[start - 1] if start else ""
-        kind = ""
-        if c in "第前-" or (c.isascii() and c.isalpha()):
+        if s[start - 1:start] in lead_chars:
             back = lead_re.search(s, max(pos, start - 8), start)
             start = back.start() if back else start
-        elif run.end() - start < 4 and (ch := s[run.end():run.end() + 1]) and ch not in not_plain \
-                and not ch.isspace() and not (ch.isascii() and ch.isalpha()):
+        elif e - start < 4 and s[e:e + 1] not in not_plain:
             # Fewer than four digits followed by none of the characters that start a date, time, rank,
             # identifier, range or duration: only the quantity branch of the main pattern can match, so
             # it is tried alone (same match, a fraction of the time).
-            kind = "quantity"
-        if kind:
             m = quantity_re.match(s, start)
-        else:
-            m = main.match(s, start)
-            if m is None or m.end() <= run.start():
-                m = main.match(s, run.start())
+            a, b = m.span()
+            if not reserved or overlaps(a, b) is None:
+                mention = m.group()
+                reading = _quantity_reading(mention)
+                if reading is not None:
+                    category, value, unit, written, note, unit_kind = reading
+                    ta, tb = (a, b) if identity else nt.span(a, b)
+                    f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+                    if note:
+                        f.note = note
+                    if unit_kind:
+                        f._unit_kind = unit_kind
+                    found.append(f)
+                    covered[a:b] = b"\x01" * (b - a)
+                    pos = b
+                    continue
+            start = run.start()  # anything unusual: the general path below
+        m = main.match(s, start)
+        if m is None or m.end() <= run.start():
+            m = main.match(s, run.start())
         a, b = m.span()
         hit = overlaps(a, b) if reserved else None
         if hit:
@@ -465,7 +484,7 @@ def find_mentions(text: str) -> list[Figure]:
                 add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
             pos = max(hit[1], a + 1)
             continue
-        kind = kind or m.lastgroup
+        kind = m.lastgroup
         if kind == "identifier":
             txt = m.group(0)
             lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
@@ -480,7 +499,7 @@ def find_mentions(text: str) -> list[Figure]:
                 f.note = note
             if unit_kind:
                 f._unit_kind = unit_kind
-            found.append((a, b, f))
+            found.append(f)
             covered[a:b] = b"\x01" * (b - a)
         elif kind in ("iso_date", "date"):
             add(a, b, numeral="arabic", category="date")
@@ -561,8 +580,8 @@ def find_mentions(text: str) -> list[Figure]:
             unit=unit if u.category == "quantity" else "",
             unit_as_written=((m.group("inside") or "") + unit) if u.category == "quantity" else "", _unit_kind=u.kind)
 
-    found.sort(key=itemgetter(0, 1))  # normalised offsets run in the same order as the report's
-    return [f for _, _, f in found]
+    found.sort(key=attrgetter("start", "end"))  # report offsets run in the same order as the normalised ones
+    return found
 
 
 def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
