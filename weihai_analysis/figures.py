@@ -1010,9 +1010,8 @@ def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = Non
         mentions = _interpret_all(st, find_mentions(st.text))
         for k, f in enumerate(mentions, 1):
             f.figure_id = f"F{k:04d}"
-            if f.category == "quantity":
-                f.indicator_id = indicator_id_for(f.indicator)
-            if themes_of is not None:
+        if themes_of is not None:
+            for f in mentions:
                 f.theme = themes_of.get(f.sentence_id, "")
     finally:
         if collecting:
@@ -1024,9 +1023,19 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
     """Attach each mention to its sentence and read the meaning of the quantities, sentence by sentence."""
     text = st.text
     sentences, paragraphs = st.sentences, st.paragraphs
-    para_first: dict[str, str] = {}
-    for s in sentences:
-        para_first.setdefault(s.paragraph_id, s.text)
+    para_first: dict[str, str] = {}  # paragraph id → text of its first sentence, filled as needed
+
+    def first_of(pid: str, k: int) -> str:
+        """First sentence of paragraph ``pid``; ``k`` is one of its sentences, or -1 if none is known."""
+        if pid not in para_first:
+            if k >= 0:
+                while k > 0 and sentences[k - 1].paragraph_id == pid:  # a paragraph's sentences are consecutive
+                    k -= 1
+                para_first[pid] = sentences[k].text
+            else:
+                para_first[pid] = next((x.text for x in sentences if x.paragraph_id == pid), "")
+        return para_first[pid]
+
     para_starts = [p.start for p in paragraphs]
     sent_ends = [s.end for s in sentences]
     periods: dict[str, tuple[str, str]] = {}
@@ -1047,8 +1056,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
             group.append(f)
         else:
             if prev is not None:
-                _distribute(group, s_text, s_off)
-                _share_jun(group, s_text, s_off)
+                _finish(group, s_text, s_off)
             i = bisect.bisect_right(sent_ends, fs, i)  # mentions and sentences are both in text order
             sent = sentences[i] if i < n and sentences[i].start <= fs and fe <= sentences[i].end else None
             if sent is not None:
@@ -1074,13 +1082,22 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
                 periods[sid] = part_period
         if f.category == "quantity":
             if sent_period is None:
-                sent_period = sentence_period(s_text, para_first.get(f.paragraph_id, ""), part_period, ry)
+                sent_period = sentence_period(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
+                                              part_period, ry)
             interpret(f, s_text, s_off, sent_period, ry, prev)
             prev = f
     if prev is not None:
-        _distribute(group, s_text, s_off)
-        _share_jun(group, s_text, s_off)
+        _finish(group, s_text, s_off)
     return mentions
+
+
+def _finish(group: list[Figure], sent: str, s_off: int) -> None:
+    """The readings that need a sentence's figures together (分别, 均), then canonical indicator ids."""
+    _distribute(group, sent, s_off)
+    _share_jun(group, sent, s_off)
+    for f in group:
+        if f.category == "quantity":
+            f.indicator_id = indicator_id_for(f.indicator)
 
 
 def figure_rows(figs: list[Figure]) -> list[list[object]]:
