@@ -247,3 +247,52 @@ def test_exact_scaling_explicit_years_and_comparisons():
     assert by["81%"].period == "2017-2021" and "比" not in by["81%"].indicator
     assert by["286.4亿元"].value == 28640000000
     assert by["3000公里"].period == "2022-2026" and by["3000公里"].indicator == "高速铁路运营里程"
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed-ups that must not change a reading
+# ---------------------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hst  # noqa: E402
+
+import weihai_analysis.figures as fmod  # noqa: E402
+
+_TAIL_ALPHABET = "增长到至以上下均和、人平年速幅率比重控制在超过近\n 1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(hst.text(alphabet=_TAIL_ALPHABET, max_size=12))
+def test_tail_patterns_answer_as_the_plain_pattern_does(text):
+    """The last-character shortcut of _Tail gives exactly the regular expression's answer."""
+    res = fmod._vocab_res()
+    for tail in (res["end"], res["head_end"], res["change_end"], res["adverbs_end"], fmod._TO_END,
+                 fmod._GROWTH_NOUN_END, fmod._RATE_NOUN_END):
+        m1, m2 = tail.search(text), tail.pattern.search(text)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+        assert tail.strip(text) == tail.pattern.sub("", text, count=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.text(alphabet="今后五年到至2025二〇三五年去上比较同,，:十四", max_size=14))
+def test_period_cue_prefilter_changes_nothing(sentence):
+    """One search over all cues decides only whether the ordered search runs; the answer is the same."""
+    for explicit in (False, True):
+        any_cue = fmod._any_cue()[explicit].search(sentence) is not None
+        each = any(p.search(sentence) for p, _, _, scope in fmod._period_cues() if (scope == "figure") == explicit)
+        assert any_cue == each
+
+
+def test_plain_quantity_shortcut_matches_the_main_pattern():
+    """Digit runs the loop sends straight to the quantity pattern get the main pattern's match and branch."""
+    pats = fmod._patterns()
+    not_plain = fmod._not_plain_followers()
+    text = load_report().text + "3个5G 12%至15% 10:30 1-3月 20强 第8位 12345热线 3小时 1,200万元 2.5倍 7天"
+    n = 0
+    for run in pats["digits"].finditer(text):
+        start, e = run.span()
+        if text[start - 1:start] in fmod._LEAD_CHARS or e - start >= 4 or text[e:e + 1] in not_plain:
+            continue
+        m, q = pats["main"].match(text, start), pats["quantity"].match(text, start)
+        assert m.lastgroup == "quantity" and m.span() == q.span(), text[start:e + 3]
+        n += 1
+    assert n > 100

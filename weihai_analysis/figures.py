@@ -175,10 +175,15 @@ def indicator_id_for(phrase: str) -> str:
     for suffix in _head_nouns():  # 居民消费价格指数涨幅 → cpi, 高新技术企业总数 → high_tech_enterprises
         if p.endswith(suffix) and p[: -len(suffix)] in alias:
             return alias[p[: -len(suffix)]]
-    for k in range(len(p) - 1):  # longest suffix first
+    for k in range(max(0, len(p) - _longest_alias()), len(p) - 1):  # longest suffix first
         if p[k:] in alias:
             return alias[p[k:]]
     return ""
+
+
+@lru_cache(maxsize=1)
+def _longest_alias() -> int:
+    return max(map(len, indicator_aliases()[0]), default=0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,11 +374,43 @@ _BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余
 _LIST_GAP = re.compile(r"\s*(?:和|、|及|与|以及|,|，)\s*")
 _FROM = re.compile(r"(?<![自理缘经])[由从](?![于此])")
 _TO = re.compile(r"(?:到|至)")
-_TO_END = re.compile(r"(?:到|至)$")
-_GROWTH_NOUN_END = re.compile(r"(?:涨幅|增速|增幅|增长率)$")
+class _Tail:
+    """An end-anchored pattern over a word list (``(?:A|B)+$``) that first checks the text's last character.
+
+    A regular expression anchored at the end is tried from every position of the text; most texts end
+    in a character no word ends with, and then the answer is known at once. ``$`` also matches before a
+    final line break, so a text ending in one always goes to the pattern.
+    """
+
+    __slots__ = ("pattern", "last")
+
+    def __init__(self, pattern: str, words) -> None:
+        self.pattern = re.compile(pattern)
+        words = [w for w in words if w]
+        self.last = frozenset(w[-1] for w in words) | {"\n"} if words else None
+
+    def search(self, text: str) -> re.Match | None:
+        if self.last is not None and (not text or text[-1] not in self.last):
+            return None
+        return self.pattern.search(text)
+
+    def strip(self, text: str) -> str:
+        """``text`` without the match (the pattern's ``sub`` with count=1)."""
+        if self.last is not None and (not text or text[-1] not in self.last):
+            return text
+        return self.pattern.sub("", text, count=1)
+
+
+def _tail(words) -> _Tail:
+    words = list(words)
+    return _Tail(f"(?:{_alternation(words)})$", words)
+
+
+_TO_END = _tail(["到", "至"])
+_GROWTH_NOUN_END = _tail(["涨幅", "增速", "增幅", "增长率"])
 _JUN = re.compile(r"(?<![人平年])均(?![衡匀等值])")
-_RATE_NOUN_END = re.compile(r"(?:率|比重|比例|占比)$")
-_GROWTH_NOUN3_END = re.compile(r"(?:涨幅|增速|增幅)$")
+_RATE_NOUN_END = _tail(["率", "比重", "比例", "占比"])
+_GROWTH_NOUN3_END = _tail(["涨幅", "增速", "增幅"])
 _DIGIT = re.compile(r"\d")
 
 
@@ -584,27 +621,28 @@ def find_mentions(text: str) -> list[Figure]:
     return found
 
 
-def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
+def _quantity_fields(q: re.Match) -> tuple[str, float | None, str, str, str, str]:
+    """(category, value, unit, unit as written, note, unit kind) from a match of the quantity pattern."""
     num, mult, inside0, inside, unit = q.group("num", "mult", "inside0", "inside", "unit")
-    end = q.end()
     if unit == "年" and len(num) == 4 and num.isdigit():
-        add(a, end, numeral="arabic", category="year")
-        return
+        return "year", None, "", "", "", ""
     if inside0 or inside:
         inside = (inside0 or "") + (inside or "")
     if not unit:
         if not mult and not inside and _YEARLIKE.fullmatch(num):
-            add(a, end, numeral="arabic", category="year", note="year written without 年")
-            return
-        add(a, end, numeral="arabic", category="quantity", value=_scaled(num, mult or ""), unit="",
-            unit_as_written=f"{mult or ''}{inside or ''}", note="no unit from units.csv follows the number")
-        return
+            return "year", None, "", "", "year written without 年", ""
+        return ("quantity", _scaled(num, mult or ""), "", f"{mult or ''}{inside or ''}",
+                "no unit from units.csv follows the number", "")
     u = _UNITS_CACHE.get(unit) or units().get(unit)
     if u.category != "quantity":  # 建党100周年
-        add(a, end, numeral="arabic", category=u.category)
-        return
-    add(a, end, numeral="arabic", category="quantity", value=_scaled(num, mult or ""), unit=unit,
-        unit_as_written=f"{mult or ''}{inside or ''}{unit}", _unit_kind=u.kind)
+        return u.category, None, "", "", "", ""
+    return "quantity", _scaled(num, mult or ""), unit, f"{mult or ''}{inside or ''}{unit}", "", u.kind
+
+
+def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
+    category, value, unit, written, note, kind = _quantity_fields(q)
+    add(a, q.end(), numeral="arabic", category=category, value=value, unit=unit, unit_as_written=written, note=note,
+        _unit_kind=kind)
 
 
 _UNITS_CACHE: dict[str, Unit] = {}
@@ -617,14 +655,7 @@ def _quantity_reading(mention: str) -> tuple[str, float | None, str, str, str, s
     q = _patterns()["quantity"].match(mention)
     if q is None or q.end() != len(mention):
         return None
-    row: dict = {}
-
-    def keep(a: int, b: int, numeral: str, category: str, value=None, unit="", unit_as_written="", note="",
-             _unit_kind="") -> None:
-        row.update(category=category, value=value, unit=unit, written=unit_as_written, note=note, kind=_unit_kind)
-
-    _add_quantity(keep, q, 0, len(mention))
-    return row["category"], row["value"], row["unit"], row["written"], row["note"], row["kind"]
+    return _quantity_fields(q)
 
 
 @lru_cache(maxsize=1)
@@ -666,20 +697,24 @@ def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _vocab_res() -> dict[str, re.Pattern]:
-    """Vocabulary lists compiled once into end-anchored alternations (longest word first)."""
+def _vocab_res() -> dict:
+    """Vocabulary lists compiled once into anchored alternations (longest word first)."""
     edge = _alternation(_edge_words())
-    adverbs = _alternation(w for w, k in change_words().items() if k == "adverb")
+    adverb_words = [w for w, k in change_words().items() if k == "adverb"]
+    adverbs = _alternation(adverb_words)
     prefixes = _alternation(trim_words()[0])
+    before_words = [w for w, _ in bound_words()["before"]]
+    change = [w for w, k in change_words().items() if k != "adverb"]
     return {
         "start": re.compile(f"^(?:{_LEAD_JUNK_ALT}|{_YEAR_START_ALT}|{prefixes})+(?=.)"),
-        "end": re.compile(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$"),
-        "adverbs_end": re.compile(f"(?:{adverbs})$"),
-        "head_end": re.compile(f"(?:{adverbs}|{_alternation(w for w, _ in bound_words()['before'])})+$"),
+        "end": _Tail(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$",
+                     [*_edge_words(), "均", *_LIST_END_ALT.split("|")]),
+        "adverbs_end": _Tail(f"(?:{adverbs})$", adverb_words),
+        "head_end": _Tail(f"(?:{adverbs}|{_alternation(before_words)})+$", adverb_words + before_words),
         "bound_before": re.compile(_alternation(w for w, _ in bound_words()["before"])),
         "bound_inside": re.compile(_alternation(w for w, _ in bound_words()["inside"])),
         "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
-        "change_end": re.compile(f"(?:{_alternation(w for w, k in change_words().items() if k != 'adverb')})$"),
+        "change_end": _Tail(f"(?:{_alternation(change)})$", change),
         "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
     }
 
@@ -707,9 +742,9 @@ def _clean_indicator(phrase: str) -> str:
     if _ZW_OR_SPACE.search(phrase):  # a stray line break or zero-width space inside the words
         phrase = _ZW_OR_SPACE.sub("", phrase)
     phrase = res["start"].sub("", phrase.strip(" \u3000“”\"()（）"), count=1)
-    phrase = res["end"].sub("", phrase, count=1)
+    phrase = res["end"].strip(phrase)
     if ("比" in phrase or "较" in phrase or "与" in phrase) and _COMPARISON_END.search(phrase):
-        phrase = res["end"].sub("", _COMPARISON_END.sub("", phrase, count=1), count=1)
+        phrase = res["end"].strip(_COMPARISON_END.sub("", phrase, count=1))
     if ("“" in phrase or "”" in phrase) and phrase.count("“") != phrase.count("”"):
         phrase = phrase.replace("“", "").replace("”", "")  # 链主”型企业: a quote cut in half says nothing
     return phrase.strip(" \u3000“”\"、")
@@ -760,6 +795,8 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
     if ry is None:
         return None
     norm = _fold(sentence)
+    if not _any_cue()[allow_explicit].search(norm):  # one search says whether any cue is there at all
+        return None
     for pat, rule, status, scope in _period_cues():
         if (scope == "figure") != allow_explicit:
             continue
@@ -788,6 +825,15 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
     return None
 
 
+@lru_cache(maxsize=1)
+def _any_cue() -> dict[bool, re.Pattern]:
+    """{allow_explicit: one pattern matching wherever any of the cues ``_cue_period`` tries would}."""
+    def union(explicit: bool) -> re.Pattern:
+        pats = [p.pattern for p, _, _, scope in _period_cues() if (scope == "figure") == explicit]
+        return re.compile("|".join(f"(?:{p})" for p in pats) or "(?!)")
+    return {False: union(False), True: union(True)}
+
+
 def hanzi_value_digits(s: str) -> str:
     """二〇三五 → 2035 (digit by digit, as years are written)."""
     return s.translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
@@ -811,7 +857,7 @@ def _before_parts(before: str) -> tuple[str, str, str]:
     the bound is among them, and the change word (增长, 下降) ends what is left.
     """
     res = _vocab_res()
-    head = res["head_end"].sub("", before, count=1)
+    head = res["head_end"].strip(before)
     mb = res["bound_before"].search(before, len(head))
     mv = res["change_end"].search(head)
     return head, _bound_of("before", mb.group(0)) if mb else "", mv.group(0) if mv else ""
@@ -920,7 +966,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
     explicit = None
     if "年" in head[-8:]:
-        pre_verb = _vocab_res()["adverbs_end"].sub("", head[: len(head) - len(verb)]) if verb else head
+        pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(verb)]) if verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
     if explicit:
         period, status = explicit
