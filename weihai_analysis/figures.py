@@ -1262,3 +1262,22 @@ def targets(report=None):
 
 __all__ = ["Figure", "FIGURE_COLUMNS", "TARGET_COLUMNS", "find_mentions", "figures_from_structure", "figures",
            "targets", "targets_from", "figure_rows", "indicator_id_for", "normalise"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Memoised readings
+# ---------------------------------------------------------------------------------------------
+# Readings of phrases, clauses and sentences are memoised (bounded LRU caches): a report repeats its
+# indicator phrases, units and bound words, and a corpus repeats them across reports. The vocabularies
+# above are cached separately and stay loaded.
+_TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _phrase_after,
+                _cue_period, _paragraph_cue, _before_parts, _bound_inside, _bound_after)
+
+
+def clear_text_caches() -> None:
+    """Forget every reading memoised from text already seen (the vocabularies stay loaded).
+
+    Benchmarks call this before each timed run, so that a run reuses nothing from the one before.
+    """
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
