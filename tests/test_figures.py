@@ -286,13 +286,17 @@ def test_plain_quantity_shortcut_matches_the_main_pattern():
     """Digit runs the loop sends straight to the quantity pattern get the main pattern's match and branch."""
     pats = fmod._patterns()
     not_plain = fmod._not_plain_followers()
-    text = load_report().text + "3个5G 12%至15% 10:30 1-3月 20强 第8位 12345热线 3小时 1,200万元 2.5倍 7天"
+    text = load_report().text + ("3个5G 12%至15% 10:30 1-3月 20强 第8位 12345热线 3小时 1,200万元 2.5倍 7天 3.6% "
+                                 "12% 至15% 2.5%-3% 1.5小时 2021.5 12%—15% 3.5G 99.9%以上 1.2.3 2020年 1999-2000年 "
+                                 "8%。 6.5%\n 4.5 %")
     n = 0
     for run in pats["digits"].finditer(text):
         start, e = run.span()
-        if text[start - 1:start] in fmod._LEAD_CHARS or e - start >= 4 or text[e:e + 1] in not_plain:
+        if text[start - 1:start] in fmod._LEAD_CHARS or e - start >= 5:
+            continue
+        if text[e:e + 1] in not_plain and not fmod._plain_number_at(text, e, not_plain):
             continue
         m, q = pats["main"].match(text, start), pats["quantity"].match(text, start)
         assert m.lastgroup == "quantity" and m.span() == q.span(), text[start:e + 3]
         n += 1
-    assert n > 100
+    assert n > 250

@@ -259,6 +259,32 @@ def _not_plain_followers() -> frozenset[str]:
     return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts) | frozenset(spaces) | frozenset(letters) | {""}
 
 
+_RANGE_AFTER_PERCENT = frozenset("-—–~至到")
+
+
+def _plain_number_at(s: str, e: int, not_plain: frozenset[str]) -> bool:
+    """Whether a number whose run of digits ends at ``e`` can only be a plain quantity (3.6%, 12%, 0.5个).
+
+    The caller has checked that the run has at most four digits and no letter, 第 or 前 before it, so
+    no date, time, year, rank or identifier can start there. What is left is the character after the
+    whole number: after a decimal part (3.6), and after a percent sign (12%) unless a range follows
+    (12%-15%, 12% 至 15%). For a run followed directly by an ordinary character the caller does not
+    call this at all.
+    """
+    ch = s[e:e + 1]
+    if ch == "." and s[e + 1:e + 2].isdecimal():
+        e += 2
+        while s[e:e + 1].isdecimal():
+            e += 1
+        ch = s[e:e + 1]
+        if ch not in not_plain:
+            return True
+    if ch == "%":
+        after = s[e + 1:e + 2]
+        return bool(after) and not after.isspace() and after not in _RANGE_AFTER_PERCENT
+    return False
+
+
 # Characters just before a digit run that may start the mention: 第8位, 前10名, K1068, -5 (and the start of the text).
 _LEAD_CHARS = frozenset("第前-") | frozenset(string.ascii_letters) | {""}
 
@@ -493,10 +519,9 @@ def find_mentions(text: str) -> list[Figure]:
         if s[start - 1:start] in lead_chars:
             back = lead_re.search(s, max(pos, start - 8), start)
             start = back.start() if back else start
-        elif e - start < 4 and s[e:e + 1] not in not_plain:
-            # Fewer than four digits followed by none of the characters that start a date, time, rank,
-            # identifier, range or duration: only the quantity branch of the main pattern can match, so
-            # it is tried alone (same match, a fraction of the time).
+        elif e - start < 5 and (s[e:e + 1] not in not_plain or _plain_number_at(s, e, not_plain)):
+            # Only the quantity branch of the main pattern can match here (see _plain_number_at), so it
+            # is tried alone: the same match in a fraction of the time.
             m = quantity_re.match(s, start)
             a, b = m.span()
             if not reserved or overlaps(a, b) is None:
