@@ -272,16 +272,6 @@ def test_tail_patterns_answer_as_the_plain_pattern_does(text):
         assert tail.strip(text) == tail.pattern.sub("", text, count=1)
 
 
-@settings(max_examples=200, deadline=None)
-@given(hst.text(alphabet="今后五年到至2025二〇三五年去上比较同,，:十四", max_size=14))
-def test_period_cue_prefilter_changes_nothing(sentence):
-    """One search over all cues decides only whether the ordered search runs; the answer is the same."""
-    for explicit in (False, True):
-        any_cue = fmod._any_cue()[explicit].search(sentence) is not None
-        each = any(p.search(sentence) for p, _, _, scope in fmod._period_cues() if (scope == "figure") == explicit)
-        assert any_cue == each
-
-
 def test_plain_quantity_shortcut_matches_the_main_pattern():
     """Digit runs the loop sends straight to the quantity pattern get the main pattern's match and branch."""
     pats = fmod._patterns()

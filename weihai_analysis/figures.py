@@ -715,7 +715,7 @@ _LIST_SEP = re.compile(r"[、和与及]")
 
 @lru_cache(maxsize=1024)
 def _separators(sent: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in _CLAUSE_SEP.finditer(sent))
+    return tuple([m.start() for m in _CLAUSE_SEP.finditer(sent)])
 
 
 def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
@@ -826,8 +826,6 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
     if ry is None:
         return None
     norm = _fold(sentence)
-    if not _any_cue()[allow_explicit].search(norm):  # one search says whether any cue is there at all
-        return None
     for pat, rule, status, scope in _period_cues():
         if (scope == "figure") != allow_explicit:
             continue
@@ -854,15 +852,6 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
         if rule in ("explicit_year", "topic_year"):
             return str(year), "actual" if year < ry else "target"
     return None
-
-
-@lru_cache(maxsize=1)
-def _any_cue() -> dict[bool, re.Pattern]:
-    """{allow_explicit: one pattern matching wherever any of the cues ``_cue_period`` tries would}."""
-    def union(explicit: bool) -> re.Pattern:
-        pats = [p.pattern for p, _, _, scope in _period_cues() if (scope == "figure") == explicit]
-        return re.compile("|".join(f"(?:{p})" for p in pats) or "(?!)")
-    return {False: union(False), True: union(True)}
 
 
 def hanzi_value_digits(s: str) -> str:
