@@ -162,7 +162,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--notebooks", action="store_true", help="also time executing all notebooks")
-    ap.add_argument("--only", choices=["extract", "memory", "figures", "text"], help="run one benchmark")
+    ap.add_argument("--only", choices=["extract", "memory", "figures", "text", "notebooks"], help="run one benchmark")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     wanted = (lambda name: args.only in (None, name))
@@ -177,7 +177,7 @@ def main() -> int:
     if bench_text.exists() and wanted("text"):
         out = subprocess.run([PY, str(bench_text)], capture_output=True, text=True, cwd=ROOT, check=True).stdout
         sections.append(("Policy-language stage", out.strip().splitlines()))
-    if args.notebooks:
+    if args.notebooks or args.only == "notebooks":
         sections.append(("Executing the notebooks", notebooks()))
     for title, rows in sections:
         print(f"### {title}\n")
