@@ -162,6 +162,19 @@ def test_full_width_digits_keep_the_report_characters():
         assert [(f.value, f.unit) for f in figs] == [(3e10, "元"), (12, "%"), (50, "家")]
 
 
+def test_chinese_numerals_in_slogans_and_names_are_not_counts():
+    # A numeral repeated in a parallel phrase is a slogan; 铁人三项 is a sport; real counts stay.
+    text = ("充分利用国内国际两个市场两种资源，实行两条线两手抓、做到两不误，举办铁人三项世界杯赛，"
+            "新建两座医用防护服工厂，新建三所学校、两家医院，三十个村十个社区。")
+    assert [f.mention for f in find_mentions(text) if f.numeral == "hanzi"] == ["两座", "三所", "两家", "三十个", "十个"]
+
+
+def test_ranks_in_chinese_numerals():
+    text = "社会评价得分全省第一；群众满意度重返全省第一，位居全国第三位。第一时间建成，推进第三次分配。"
+    assert [(f.mention, f.category, f.numeral) for f in find_mentions(text)] == [
+        ("第一", "rank", "hanzi"), ("第一", "rank", "hanzi"), ("第三位", "rank", "hanzi")]
+
+
 def test_month_spans_are_dates_not_ranges():
     figs = find_mentions("1—11月，全市生产总值增长5%；1-3月出口增长")
     assert [(f.mention, f.category) for f in figs] == [("1—11月", "date"), ("5%", "quantity"), ("1-3月", "date")]

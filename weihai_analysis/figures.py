@@ -236,6 +236,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "range": re.compile(p["range"]),
         "duration": re.compile(p["duration"]),
         "hanzi_percent": re.compile(rf"百分之(?P<hnum>{_HANZI_NUM})"),
+        # 全省第一, 全国第三位: a rank in words ends the phrase or takes 位/名 (not 第一时间, 第三次分配)
+        "hanzi_rank": re.compile(r"第[一二三四五六七八九十两]+(?:[位名]|(?=[,，;；:：。、!！?？\s]|$))"),
         "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?P<inside>{inside})?(?P<unit>{unit_alt})"),
         "quoted": re.compile(r"“([^“”\n]{1,16})”"),
         "lead": re.compile(r"(?:[A-Za-z]+-?|第|前)$"),
@@ -626,6 +628,9 @@ def find_mentions(text: str) -> list[Figure]:
         if all(c in year_digits for c in s[a:k]) and free(a, k + 1):
             add(a, k + 1, numeral="hanzi", category="year")
         k = s.find("年", k + 1)
+    for m in pats["hanzi_rank"].finditer(s):
+        if free(m.start(), m.end()) and not quoted(m.start()):
+            add(m.start(), m.end(), numeral="hanzi", category="rank")
     for m in pats["hanzi_percent"].finditer(s):
         v = hanzi_value(m.group("hnum"))
         if v is not None and free(m.start(), m.end()):
@@ -690,9 +695,9 @@ def _quantity_reading(mention: str) -> tuple[str, float | None, str, str, str, s
 
 
 @lru_cache(maxsize=1)
-def _hanzi_context() -> tuple[frozenset[str], tuple[str, ...]]:
+def _hanzi_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
     rows = read_table("hanzi_numeral_context.csv")
-    return (frozenset(r["text"] for r in rows if r["position"] == "before"),
+    return (tuple(r["text"] for r in rows if r["position"] == "before"),
             tuple(r["text"] for r in rows if r["position"] == "after"))
 
 
@@ -701,9 +706,26 @@ def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
     before, after = _hanzi_context()
     if not units()[unit].hanzi or hnum[0] in "百千万亿零〇":
         return False
-    if a > 0 and (s[a - 1] in before or s[a - 1] in HANZI_DIGITS):
+    if a > 0 and (s[a - 1] in HANZI_DIGITS or s.endswith(before, max(0, a - 4), a)):
         return False
-    return not s.startswith(after, b)
+    return not s.startswith(after, b) and not _parallel_slogan(s, a, b, hnum)
+
+
+_SLOGAN_GAP = re.compile(r"[\s,，;；:：。！？!?、“”\"()（）]")
+
+
+def _parallel_slogan(s: str, a: int, b: int, hnum: str) -> bool:
+    """两个市场两种资源, 两条线两手抓: the same numeral again, as a numeral of its own, one to three characters
+    after the counted noun or before the numeral, with no punctuation between. Such a pair is a slogan,
+    not two counts."""
+    same = re.compile(f"(?<![{HANZI_DIGITS}]){re.escape(hnum)}(?![{HANZI_DIGITS}])")
+    ahead = s[b + 1:b + 4 + len(hnum)]
+    cut = _SLOGAN_GAP.search(ahead)
+    if same.search(ahead[:cut.start()] if cut else ahead):
+        return True
+    behind = s[max(0, a - 4 - len(hnum)):max(0, a - 1)]
+    cuts = [m.end() for m in _SLOGAN_GAP.finditer(behind)]
+    return same.search(behind[cuts[-1]:] if cuts else behind) is not None
 
 
 # ---------------------------------------------------------------------------------------------
