@@ -129,7 +129,9 @@ def test_budget_revenue_growth_derived_and_flagged(versus, figs, outcomes):
     assert rev["outcome"] == pytest.approx(5.7448, abs=1e-3)  # 266.9 / 252.4 - 1
     assert bool(rev["derived"]) and rev["verdict"] == "met" and rev["meaning"] == "point"
     d = compare.derived_growth(figs, outcomes, "budget_revenue")
-    assert d["from_figure_id"] == "F0025" and d["from_value"] == pytest.approx(2.524e10) and d["derived"] is True
+    by_id = figs.set_index("figure_id")
+    assert by_id.loc[d["from_figure_id"], "mention"] == "252.4亿元" and by_id.loc[d["from_figure_id"], "period"] == "2020"
+    assert d["from_value"] == pytest.approx(2.524e10) and d["derived"] is True
     assert "252.4亿元" in d["basis"] and "266.9亿元" in d["basis"]
 
 
@@ -189,7 +191,9 @@ def test_continuity_matches_through_indicators(figs):
     for item, v2020, v2021 in [("幼儿园", 20, 7), ("中小学", 19, 10), ("农村老年餐桌", 453, 100), ("口袋公园", 131, 30)]:
         assert (c.loc[item, "value_2020"], c.loc[item, "value_2021"]) == (v2020, v2021), item
     assert not c.loc["口袋公园", "same_unit"]  # 131处 against 30个
-    assert c.loc["幼儿园", "figure_2020"] == "F0149" and c.loc["幼儿园", "figure_2021"] == "F0288"
+    by_id = figs.set_index("figure_id")
+    assert by_id.loc[c.loc["幼儿园", "figure_2020"], ["mention", "period"]].tolist() == ["20所", "2020"]
+    assert by_id.loc[c.loc["幼儿园", "figure_2021"], ["mention", "period"]].tolist() == ["7所", "2021"]
     assert "项目" not in c.index  # too generic to match
     assert c.loc["重点工业项目", "unit_2020"] == "个"  # 174个, not 四批: the same unit wins
 
@@ -249,13 +253,14 @@ def test_context_and_full_sentence(figs):
     from weihai_analysis import load_report
 
     text = load_report().text
-    row = figs[figs.figure_id == "F0283"].iloc[0]
+    row = figs[(figs.mention == "100处") & (figs.period == "2021")].iloc[0]
     assert compare.context(text, row.start, row.end, 8) == "…新建农村老年餐桌100处、镇街养老服务中…"
     anchor = figs[(figs.indicator.str.contains("民生实事")) & (figs.period == "2020")].iloc[0]
     items = compare.full_sentence(figs, text, anchor.figure_id)
     # the list runs over several ；-separated parts: schools to pocket parks
-    assert items["figure_id"].tolist()[:3] == ["F0147", "F0148", "F0149"]
-    assert items["figure_id"].tolist()[-1] == "F0158"
+    mention = figs.set_index("figure_id")["mention"]
+    assert [mention[i] for i in items["figure_id"].tolist()[:3]] == ["20件", "19所", "20所"]
+    assert mention[items["figure_id"].tolist()[-1]] == "131处"
 
 
 def test_continuity_labels(figs):
