@@ -31,7 +31,10 @@ from weihai_analysis import figures as F
 TEXT_CACHES = ("indicator_id_for", "hanzi_value", "_quantity_reading", "_separators", "_clean_indicator",
                "_phrase_after", "_cue_period", "_paragraph_cue", "_before_parts", "_bound_inside", "_bound_after")
 def clear():
-    for name in TEXT_CACHES:
+    if hasattr(F, "clear_text_caches"):
+        F.clear_text_caches()
+        return
+    for name in TEXT_CACHES:  # older versions of the code
         fn = getattr(F, name, None)
         if hasattr(fn, "cache_clear"):
             fn.cache_clear()

@@ -892,17 +892,37 @@ def _period_before(period: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _before_parts(before: str) -> tuple[str, str, str]:
-    """(head, bound, change word) of the clause text before a number.
+def _before_info(before: str) -> tuple[str, str, str, str, str, int, bool]:
+    """What the clause text before a number says about it:
+    (head, bound, change word, its kind, the measure of a percentage, where 由/从 stands or -1,
+    whether a year is written just before).
 
     Adverbs and bound words just before the number (均控制在, 再压减, 年均增长超过) are cut off the head;
-    the bound is among them, and the change word (增长, 下降) ends what is left.
+    the bound is among them, and the change word (增长, 下降) ends what is left. A percentage after a change
+    word is a growth rate (增长5%), unless the head ends in 到/至 (提高到60%); so is one after a growth noun
+    (增速5%).
     """
     res = _vocab_res()
     head = res["head_end"].strip(before)
     mb = res["bound_before"].search(before, len(head))
     mv = res["change_end"].search(head)
-    return head, _bound_of("before", mb.group(0)) if mb else "", mv.group(0) if mv else ""
+    verb = mv.group(0) if mv else ""
+    kind = change_words().get(verb, "") if verb else ""
+    growth = (kind in ("up", "down") and not _TO_END.search(head)) or _GROWTH_NOUN_END.search(head) is not None
+    from_at = -1
+    if "由" in before or "从" in before:
+        for m_from in _FROM.finditer(before):
+            from_at = m_from.start()
+    return (head, _bound_of("before", mb.group(0)) if mb else "", verb, kind, "growth_rate" if growth else "level",
+            from_at, "年" in head[-8:])
+
+
+@lru_cache(maxsize=8192)
+def _after_info(after: str) -> tuple[str, bool, bool, str]:
+    """What the clause text after a number says about it: (bound word's bound, starts with 内,
+    has 到/至 (the end of 由X到Y), the noun phrase right after it, cleaned as an indicator)."""
+    return (_bound_after(after), after.startswith("内"), _TO.search(after) is not None,
+            _clean_indicator(_phrase_after(after)))
 
 
 @lru_cache(maxsize=1024)
@@ -939,36 +959,25 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     before = sent[cs:a]
     after = sent[b:ce]
 
+    head, bound_before, verb, kind, pct_measure, from_at, year_near = _before_info(before)
+    bound_after, after_nei, after_to, after_np = _after_info(after)
+
     # Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在).
-    head, bound_before, verb = _before_parts(before)
     uaw = fig.unit_as_written
-    bound = (uaw and _bound_inside(uaw)) or _bound_after(after) or bound_before
-    if not bound and after.startswith("内") and fig._unit_kind == "time":
+    bound = (uaw and _bound_inside(uaw)) or bound_after or bound_before
+    if not bound and after_nei and fig._unit_kind == "time":
         bound = "max"
     fig.bound = bound
-    kind = change_words().get(verb, "") if verb else ""
     same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
     gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
     listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
     role = "value"
-    m_from = None
-    if "由" in before or "从" in before:
-        for m_from in _FROM.finditer(before):
-            pass
-    if m_from and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + m_from.start()):
-        if _TO.search(sent[b:ce]):
-            role = "baseline"
+    if from_at >= 0 and after_to and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + from_at):
+        role = "baseline"  # 由X增加到Y: X
     fig.role = role
 
     unit = fig.unit
-    if unit == "个百分点":
-        fig.measure = "change"
-    elif unit == "%" and kind in ("up", "down") and not _TO_END.search(head):
-        fig.measure = "growth_rate"
-    elif unit == "%" and _GROWTH_NOUN_END.search(head):
-        fig.measure = "growth_rate"
-    else:
-        fig.measure = "level"
+    fig.measure = "change" if unit == "个百分点" else pct_measure if unit == "%" else "level"
     if listed and verb == "":
         # 分别增长2.8%和5.3%, 分别降低13.5%、18%: a listed value shares the first one's reading.
         fig.measure = same_clause_prev.measure if same_clause_prev.unit == fig.unit else fig.measure
@@ -980,8 +989,8 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
 
     # Indicator: the phrase before the number, else the counted noun after it, else inherited.
     lo = (same_clause_prev.end - s_off) if same_clause_prev else cs
-    if m_from and cs + m_from.start() >= lo:
-        phrase = sent[lo:cs + m_from.start()]  # 高新技术企业由502家增加到737家: both take the words before 由
+    if from_at >= 0 and cs + from_at >= lo:
+        phrase = sent[lo:cs + from_at]  # 高新技术企业由502家增加到737家: both take the words before 由
     else:
         phrase = sent[lo:a]
     ind = _clean_indicator(phrase)
@@ -990,7 +999,6 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
         ind = "人均" + earlier.indicator if ind == "人均" else earlier.indicator + ind
     elif fig._unit_kind == "count" or len(ind) <= 2:
-        after_np = _clean_indicator(_phrase_after(after))
         if fig._unit_kind == "count" and after_np and len(after_np) <= 12:
             ind = after_np  # a measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂
         elif ind and 2 < len(after_np) <= 12:
@@ -1007,7 +1015,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     period, status = sent_period
     # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
     explicit = None
-    if "年" in head[-8:]:
+    if year_near:
         pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(verb)]) if verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
     if explicit:
@@ -1307,7 +1315,7 @@ __all__ = ["Figure", "FIGURE_COLUMNS", "TARGET_COLUMNS", "find_mentions", "figur
 # indicator phrases, units and bound words, and a corpus repeats them across reports. The vocabularies
 # above are cached separately and stay loaded.
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _phrase_after,
-                _cue_period, _paragraph_cue, _before_parts, _bound_inside, _bound_after)
+                _cue_period, _paragraph_cue, _before_info, _after_info, _bound_inside, _bound_after)
 
 
 def clear_text_caches() -> None:
