@@ -488,6 +488,18 @@ def find_mentions(text: str) -> list[Figure]:
         taken.append((a, b))
         covered[a:b] = b"\x01" * (b - a)
 
+    def add_reading(a: int, b: int, reading: tuple) -> None:
+        """A quantity read by ``_quantity_reading`` (the common case, kept lean)."""
+        category, value, unit, written, note, unit_kind = reading
+        ta, tb = (a, b) if identity else nt.span(a, b)
+        f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+        if note:
+            f.note = note
+        if unit_kind:
+            f._unit_kind = unit_kind
+        found.append(f)
+        covered[a:b] = b"\x01" * (b - a)
+
     # Quoted names containing digits: “4·24”, “光汇616”, “1+4+N” (the quote marks stay outside).
     quoted_spans = []
     for m in pats["quoted"].finditer(s):
@@ -527,18 +539,9 @@ def find_mentions(text: str) -> list[Figure]:
             m = quantity_re.match(s, start)
             a, b = m.span()
             if not reserved or overlaps(a, b) is None:
-                mention = m.group()
-                reading = _quantity_reading(mention)
+                reading = _quantity_reading(m.group())
                 if reading is not None:
-                    category, value, unit, written, note, unit_kind = reading
-                    ta, tb = (a, b) if identity else nt.span(a, b)
-                    f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
-                    if note:
-                        f.note = note
-                    if unit_kind:
-                        f._unit_kind = unit_kind
-                    found.append(f)
-                    covered[a:b] = b"\x01" * (b - a)
+                    add_reading(a, b, reading)
                     pos = b
                     continue
             start = run.start()  # anything unusual: the general path below
@@ -561,16 +564,7 @@ def find_mentions(text: str) -> list[Figure]:
             if lead and lead.group(2) in units():  # 500km is a quantity, 5G a name
                 kind = "quantity"
         if kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
-            # the usual case, read once per distinct mention
-            category, value, unit, written, note, unit_kind = reading
-            ta, tb = (a, b) if identity else nt.span(a, b)
-            f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
-            if note:
-                f.note = note
-            if unit_kind:
-                f._unit_kind = unit_kind
-            found.append(f)
-            covered[a:b] = b"\x01" * (b - a)
+            add_reading(a, b, reading)  # the usual case, read once per distinct mention
         elif kind in ("iso_date", "date"):
             add(a, b, numeral="arabic", category="date")
         elif kind == "time":
