@@ -51,7 +51,7 @@ def count(root: Path, runs: int, copies: int) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", CHILD,
            str(root), str(runs), str(copies), str(SEED)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
-    return int(re.search(r"Collected : (\d+)", out).group(1))
+    return int(re.search(r"Collected : (\d+)", out).group(1))  # callgrind's total
 
 
 def main() -> int:
@@ -62,7 +62,17 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         print("error: valgrind is not installed; this benchmark needs it.", file=sys.stderr)
         return 2
-    per_run = (count(args.root, 3, args.copies) - count(args.root, 1, args.copies)) // 2
+    if not (args.root / "weihai_analysis" / "figures.py").is_file() or args.copies < 1:
+        print(f"error: --root must hold weihai_analysis/ and data/ (got {args.root}), and --copies must be 1 or more.",
+              file=sys.stderr)
+        return 2
+    try:
+        per_run = (count(args.root, 3, args.copies) - count(args.root, 1, args.copies)) // 2
+    except subprocess.CalledProcessError as exc:
+        lines = [ln for ln in (exc.stderr or "").splitlines() if ln.strip() and not ln.startswith("==")]
+        print(f"error: the figures run under valgrind failed: {lines[-1] if lines else f'exit code {exc.returncode}'}",
+              file=sys.stderr)
+        return 2
     print(f"{args.root}: {per_run / 1e6:.0f} M instructions per figures run on {args.copies} copies of the seed")
     return 0
 

@@ -295,11 +295,24 @@ def test_plain_quantity_shortcut_matches_the_main_pattern():
     n = 0
     for run in pats["digits"].finditer(text):
         start, e = run.span()
-        if text[start - 1:start] in fmod._LEAD_CHARS or e - start >= 5:
-            continue
-        if text[e:e + 1] in not_plain and not fmod._plain_number_at(text, e, not_plain):
+        if not fmod._only_quantity_at(text, start, e, not_plain):  # the test find_mentions uses
             continue
         m, q = pats["main"].match(text, start), pats["quantity"].match(text, start)
         assert m.lastgroup == "quantity" and m.span() == q.span(), text[start:e + 3]
         n += 1
     assert n > 250
+    # and the cases that must take the general path are refused
+    for text, start, e in (("12% 至15%", 0, 2), ("2020年", 0, 4), ("12345热线", 0, 5), ("K1068", 1, 5),
+                           ("第8位", 1, 2), ("3.5G", 0, 1), ("10:30", 0, 2), ("2.5%-3%", 0, 1)):
+        assert not fmod._only_quantity_at(text, start, e, not_plain), text
+
+
+def test_clear_text_caches_empties_every_text_cache():
+    """Benchmarks rely on it: every memo keyed on text (not a vocabulary, maxsize 1 or unbounded) is cleared."""
+    fmod.figures_from_structure(parse(load_report().text))
+    text_caches = {name for name in dir(fmod) if hasattr(getattr(fmod, name), "cache_info")
+                   and getattr(fmod, name).cache_info().maxsize not in (1, None)}
+    assert text_caches == {c.__name__ for c in fmod._TEXT_CACHES}
+    assert all(c.cache_info().currsize > 0 for c in fmod._TEXT_CACHES if c.__name__ != "hanzi_value")
+    fmod.clear_text_caches()
+    assert all(c.cache_info().currsize == 0 for c in fmod._TEXT_CACHES)

@@ -261,7 +261,20 @@ def _not_plain_followers() -> frozenset[str]:
     return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts) | frozenset(spaces) | frozenset(letters) | {""}
 
 
+# Characters just before a digit run that may start the mention: 第8位, 前10名, K1068, -5 (and the start of the text).
+_LEAD_CHARS = frozenset("第前-") | frozenset(string.ascii_letters) | {""}
+
+
 _RANGE_AFTER_PERCENT = frozenset("-—–~至到")
+
+
+def _only_quantity_at(s: str, start: int, e: int, not_plain: frozenset[str]) -> bool:
+    """Whether the run of digits ``s[start:e]`` can only begin a plain quantity, so that the quantity
+    pattern alone gives the main pattern's match: at most four digits (no year range or hotline), no
+    letter, 第, 前 or - before it (no identifier or rank), and nothing after the number that starts a date,
+    time, rank, identifier, range or duration (``_plain_number_at``)."""
+    return (e - start < 5 and s[start - 1:start] not in _LEAD_CHARS
+            and (s[e:e + 1] not in not_plain or _plain_number_at(s, e, not_plain)))
 
 
 def _plain_number_at(s: str, e: int, not_plain: frozenset[str]) -> bool:
@@ -285,10 +298,6 @@ def _plain_number_at(s: str, e: int, not_plain: frozenset[str]) -> bool:
         after = s[e + 1:e + 2]
         return bool(after) and not after.isspace() and after not in _RANGE_AFTER_PERCENT
     return False
-
-
-# Characters just before a digit run that may start the mention: 第8位, 前10名, K1068, -5 (and the start of the text).
-_LEAD_CHARS = frozenset("第前-") | frozenset(string.ascii_letters) | {""}
 
 
 def _strip_names(p: str) -> str:
@@ -533,9 +542,9 @@ def find_mentions(text: str) -> list[Figure]:
         if s[start - 1:start] in lead_chars:
             back = lead_re.search(s, max(pos, start - 8), start)
             start = back.start() if back else start
-        elif e - start < 5 and (s[e:e + 1] not in not_plain or _plain_number_at(s, e, not_plain)):
-            # Only the quantity branch of the main pattern can match here (see _plain_number_at), so it
-            # is tried alone: the same match in a fraction of the time.
+        elif _only_quantity_at(s, start, e, not_plain):
+            # Only the quantity branch of the main pattern can match here, so it is tried alone: the
+            # same match in a fraction of the time.
             m = quantity_re.match(s, start)
             a, b = m.span()
             if not reserved or overlaps(a, b) is None:
@@ -800,7 +809,6 @@ def _clean_indicator(phrase: str) -> str:
 _AFTER_STOP = re.compile(r"[\d都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
 
 
-@lru_cache(maxsize=8192)
 def _phrase_after(tail: str) -> str:
     """The noun phrase at the start of ``tail``, the clause after a mention (38例确诊病例都得到… → 确诊病例)."""
     tail = _BOUND_AFTER_START.sub("", tail)
@@ -925,7 +933,6 @@ def _bound_inside(unit_as_written: str) -> str:
     return _bound_of("inside", mi.group(0)) if mi else ""
 
 
-@lru_cache(maxsize=8192)
 def _bound_after(after: str) -> str:
     ma = _vocab_res()["bound_after"].match(after)
     return _bound_of("after", ma.group(0)) if ma else ""
@@ -945,11 +952,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     ``sent_period`` is the sentence's (period, status), from ``sentence_period``.
     """
     a, b = fig.start - s_off, fig.end - s_off
-    seps = _separators(sent)
-    i = bisect.bisect_left(seps, a)
-    cs = seps[i - 1] + 1 if i else 0
-    j = bisect.bisect_left(seps, b, i)
-    ce = seps[j] if j < len(seps) else len(sent)
+    cs, ce = _clause_bounds(sent, a, b)
     before = sent[cs:a]
     after = sent[b:ce]
 
@@ -1308,8 +1311,8 @@ __all__ = ["Figure", "FIGURE_COLUMNS", "TARGET_COLUMNS", "find_mentions", "figur
 # Readings of phrases, clauses and sentences are memoised (bounded LRU caches): a report repeats its
 # indicator phrases, units and bound words, and a corpus repeats them across reports. The vocabularies
 # above are cached separately and stay loaded.
-_TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _phrase_after,
-                _cue_period, _paragraph_cue, _before_info, _after_info, _bound_inside, _bound_after)
+_TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
+                _paragraph_cue, _before_info, _after_info, _bound_inside)
 
 
 def clear_text_caches() -> None:
