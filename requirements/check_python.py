@@ -11,19 +11,19 @@ bounds agree with ``requires-python``, the README's first lines, and the wheels 
 
 import sys
 
-OLDEST = (3, 11)  # pandas 3 and numpy 2.4 in the lock have no release for 3.10
+OLDEST = (3, 11, 5)  # soupsieve 4.1.3 needs 3.11.5; pandas 3 and numpy 2.4 have no release for 3.10
 NEWEST = (3, 14)  # the newest version every package in the lock has a wheel for
 
 
 def message(version, where):
     """The sentence to print for ``version`` (a tuple of ints) of the Python at ``where``, or None."""
-    if OLDEST <= tuple(version[:2]) <= NEWEST:
+    if OLDEST <= tuple(version) and tuple(version[:2]) <= NEWEST:
         return None
     found = ".".join(str(part) for part in version)
-    return ("weihai-gwr needs Python %d.%d to %d.%d, but %s is Python %s: install one of those "
+    return ("weihai-gwr needs Python %d.%d.%d to %d.%d, but %s is Python %s: install one of those "
             "versions (from python.org, your system's packages, pyenv or uv) and point make at it, "
             "for example 'make install PYTHON=python%d.%d'."
-            % (OLDEST + NEWEST + (where, found) + OLDEST))
+            % (OLDEST + NEWEST + (where, found) + NEWEST))
 
 
 def main(argv):
