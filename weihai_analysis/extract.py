@@ -38,6 +38,7 @@ def extract_to(report_path: str | Path | Report | None, out: Path) -> list[Path]
 def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
     """Every table of the data contract for a parsed report, as (columns, rows)."""
     from . import figures as fg
+    from . import ledger
     from . import text as tx
     from .themes import sentence_themes
 
@@ -48,7 +49,7 @@ def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]
         "sections": (SECTION_COLUMNS, section_rows(st)),
         "paragraphs": (PARAGRAPH_COLUMNS, paragraph_rows(st)),
         "figures": (fg.FIGURE_COLUMNS, fg.figure_rows(figs)),
-        "targets": (fg.TARGET_COLUMNS, fg.targets_from(st, figs)),
+        "targets": (ledger.TARGET_COLUMNS, ledger.targets_from(st, figs)),
     }
     tokens = tx.tokenize(st.text, st.sentences, number_spans=spans)
     tables["sentences"] = tx.sentences_table(st)
