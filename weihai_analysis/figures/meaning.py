@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 from functools import lru_cache
 
 from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
-from .vocab import _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+from .phrases import noun_phrase_after, starts_with_noun, trim
+from .vocab import figure_cues, implied_units, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -69,16 +71,6 @@ def _clean_indicator(phrase: str) -> str:
     if ("“" in phrase or "”" in phrase) and phrase.count("“") != phrase.count("”"):
         phrase = phrase.replace("“", "").replace("”", "")  # 链主”型企业: a quote cut in half says nothing
     return phrase.strip(" \u3000“”\"、")
-
-
-_AFTER_STOP = re.compile(r"[\d都的得均已将被在到于并为是,，;；。、:：!！?？]|得到|完成|实现|进入|列入|入选|成为|获得|达到|以上|以下|以内|左右")
-
-
-def _phrase_after(tail: str) -> str:
-    """The noun phrase at the start of ``tail``, the clause after a mention (38例确诊病例都得到… → 确诊病例)."""
-    tail = _BOUND_AFTER_START.sub("", tail)
-    m = _AFTER_STOP.search(tail)
-    return tail[: m.start()] if m else tail
 
 
 @lru_cache(maxsize=4096)
@@ -156,11 +148,10 @@ def _before_info(before: str) -> tuple[str, str, str, str, str, int, bool]:
 
 
 @lru_cache(maxsize=8192)
-def _after_info(after: str) -> tuple[str, bool, bool, str]:
-    """What the clause text after a number says about it: (bound word's bound, starts with 内,
-    has 到/至 (the end of 由X到Y), the noun phrase right after it, cleaned as an indicator)."""
-    return (_bound_after(after), after.startswith("内"), _TO.search(after) is not None,
-            _clean_indicator(_phrase_after(after)))
+def _after_info(after: str) -> tuple[str, bool, bool]:
+    """What the clause text after a number says about its bound: (bound word's bound, starts with 内,
+    has 到/至 (the end of 由X到Y))."""
+    return _bound_after(after), after.startswith("内"), _TO.search(after) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -193,7 +184,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     after = sent[b:ce]
 
     head, bound_before, verb, kind, pct_measure, from_at, year_near = _before_info(before)
-    bound_after, after_nei, after_to, after_np = _after_info(after)
+    bound_after, after_nei, after_to = _after_info(after)
 
     # Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在).
     uaw = fig.unit_as_written
@@ -220,29 +211,15 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         if fig.value_high is not None:
             fig.value_high = -abs(fig.value_high)
 
-    # Indicator: the phrase before the number, else the counted noun after it, else inherited.
+    # Indicator: the noun the number modifies (1050个公共停车位), else the phrase before it, else inherited.
     lo = (same_clause_prev.end - s_off) if same_clause_prev else cs
     if from_at >= 0 and cs + from_at >= lo:
         phrase = sent[lo:cs + from_at]  # 高新技术企业由502家增加到737家: both take the words before 由
     else:
         phrase = sent[lo:a]
-    ind = _clean_indicator(phrase)
     earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
-    if ind in _elliptic() and earlier:
-        # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
-        ind = "人均" + earlier.indicator if ind == "人均" else earlier.indicator + ind
-    elif fig._unit_kind == "count" or len(ind) <= 2:
-        if fig._unit_kind == "count" and after_np and len(after_np) <= 12:
-            ind = after_np  # a measure word is followed by what it counts: 5799个社区网格, 两座医用防护服工厂
-        elif ind and 2 < len(after_np) <= 12:
-            ind = after_np  # a bare verb before the number (实施16万亩高标准农田建设): what follows names it
-        elif not ind and earlier is None and after_np:
-            ind = after_np  # a number opening its clause: 38例确诊病例
-    if not ind and earlier:
-        ind = earlier.indicator
-    if len(ind) > 20:
-        ind = ind[-20:]
-    fig.indicator = ind
+    after_reading = _after_reading(after, unit in ("%", "个百分点"))
+    fig.indicator = _indicator(phrase, after_reading.noun, after_reading.noun_later, earlier.indicator if earlier else "")
 
     # Period and status: the sentence's, unless a year is written just before the number.
     period, status = sent_period
@@ -257,6 +234,123 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         period = _period_before(period) or period
         status = "actual"
     fig.period, fig.status = period, status
+    _kind_of_number(fig, sent[:a], before, after_reading, ry)
+
+
+class _AfterReading(NamedTuple):
+    """What the clause text after a number says about what kind of number it is."""
+
+    noun: str  # the noun phrase the number and its measure word modify, "" if none
+    noun_later: str  # the first noun phrase in the clause after the number (淘汰1637辆国三及以下…柴油货车)
+    threshold: bool  # 35蒸吨以下燃煤锅炉: a bound word, then the noun it bounds
+    name_gap: int  # characters before a programme word (三年行动: 0), -1 if none
+
+
+@lru_cache(maxsize=8192)
+def _after_reading(after: str, percent: bool) -> _AfterReading:
+    """Read the clause text after a mention: the noun it modifies, whether it is a threshold, whether a
+    programme word follows (``figure_cues.csv``, reading name)."""
+    noun = ""
+    threshold = False
+    rest = after
+    for word in threshold_bound_words():
+        if after.startswith(word):
+            rest = after[len(word):]
+            threshold = not percent and starts_with_noun(rest)  # 70%以上老旧小区: a share, not a threshold
+            break
+    else:
+        if starts_with_noun(after):
+            noun = noun_phrase_after(after)
+    later = noun or noun_phrase_after(rest)
+    name_gap = -1
+    for cue, gap in figure_cues().get("name", ()):
+        k = after.find(cue, 0, gap + len(cue))
+        if k >= 0 and not _CLAUSE_SEP.search(after, 0, k):
+            name_gap = k
+            break
+    return _AfterReading(noun[:20], later[:20], threshold, name_gap)
+
+
+@lru_cache(maxsize=8192)
+def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> str:
+    """The indicator of a quantity (docs/data-dictionary.md, "indicator"):
+
+    1. the noun phrase the number and its measure word modify, when one follows (新增1050个公共停车位 →
+       公共停车位; 283万威海人民 → 威海人民);
+    2. else the phrase before the number in its clause, cleaned of bound, change and trim words, and of
+       leading verbs and edge function words unless it names a tracked indicator as it stands
+       (获批发行企业债券 → 企业债券, 新增城镇就业 stays);
+    3. a phrase that is only an elliptic word (人均, 涨幅) or a comparison (比上年预算) takes the
+       previous figure's indicator in the sentence;
+    4. a phrase with no noun left (实施, 先发行) gives way to the first noun phrase after the number in
+       its clause (淘汰1637辆国三及以下排放标准营运柴油货车 → 标准营运柴油货车), else to the previous
+       figure's indicator.
+    """
+    if noun_after:
+        return noun_after
+    ind = _clean_indicator(phrase)
+    if earlier and ind.startswith("占"):
+        return (earlier + ind)[-20:]  # 研发经费投入增长14.2%,占国内生产总值的比重达到2.44%
+    if ind and not indicator_id_for(ind):
+        ind = trim(ind)
+    if earlier and (ind in _elliptic() or trim(ind) in _elliptic()):
+        # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
+        ind = ind if ind in _elliptic() else trim(ind)
+        return "人均" + earlier if ind == "人均" else earlier + ind
+    if not ind:
+        return noun_later or earlier
+    return ind[-20:]
+
+
+def _find_cue(reading: str, text: str) -> str:
+    """The first cue of ``reading`` (figure_cues.csv) found in ``text``, or ""."""
+    for cue, _gap in figure_cues().get(reading, ()):
+        if cue in text:
+            return cue
+    return ""
+
+
+def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _AfterReading,
+                    ry: int | None) -> None:
+    """Role, status and aggregation beyond the plain reading (data contract v2, figures.csv):
+
+    - role ``threshold`` for a size condition on what is counted (35蒸吨以下燃煤锅炉, 投资500万元以上技改项目);
+    - role ``name`` for a number inside a programme's name (三年行动, 健康中国15项行动, 七大产业集群);
+    - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
+    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用);
+    - aggregation ``annual_average`` (年均), ``cumulative`` (累计, 五年新增, or a flow word in a
+      multi-year period), ``year_end`` (年末, 年底, 余额);
+    - a count with no measure word takes its unit from the counted noun (283万威海人民 → 人).
+    """
+    if fig.role == "value":
+        if after.threshold:
+            fig.role = "threshold"
+        elif after.name_gap >= 0 or any(fig.unit_as_written.endswith(c) for c, _ in figure_cues().get("name_unit", ())):
+            fig.role = "name"
+    if fig.status == "actual" and _find_cue("estimate", sent_before):
+        fig.status = "estimate"
+    elif fig.status == "target" and _find_cue("context_actual", clause_before):
+        fig.status = "actual"
+        fig.period = str(ry - 1) if ry else fig.period
+        fig.note = _add_note(fig.note, "present situation in a plan sentence")
+    if _find_cue("annual_average", clause_before):
+        fig.aggregation = "annual_average"
+    elif _find_cue("cumulative", clause_before) or (
+            "-" in fig.period and fig.measure == "level" and fig.unit != "%"
+            and _find_cue("cumulative_if_multi_year", clause_before)):
+        fig.aggregation = "cumulative"
+    elif _find_cue("year_end", clause_before):
+        fig.aggregation = "year_end"
+    if not fig.unit and fig.value is not None and after.noun:
+        for noun, unit in implied_units():
+            if after.noun.endswith(noun):
+                fig.unit = unit
+                fig.note = "unit implied by the noun"
+                break
+
+
+def _add_note(note: str, more: str) -> str:
+    return f"{note}; {more}" if note else more
 
 
 @lru_cache(maxsize=4096)

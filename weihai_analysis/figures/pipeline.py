@@ -8,7 +8,8 @@ import gc
 
 from ..structure import Structure, parse, section_period
 from .lists import _distribute, _share_jun
-from .meaning import _after_info, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _separators, interpret, sentence_period
+from . import phrases
+from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _separators, interpret, sentence_period
 from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
@@ -145,7 +146,8 @@ def figures(report=None):
 
 
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
-                _paragraph_cue, _before_info, _after_info, _bound_inside)
+                _paragraph_cue, _before_info, _after_info, _bound_inside, _after_reading, _indicator,
+                *phrases.TEXT_CACHES)
 
 
 def clear_text_caches() -> None:

@@ -26,6 +26,7 @@ class Figure:
     measure: str = ""
     period: str = ""
     status: str = ""
+    aggregation: str = ""
     role: str = ""
     bound: str = ""
     section_id: str = ""
@@ -42,6 +43,6 @@ class Figure:
 
 FIGURE_COLUMNS = [
     "figure_id", "start", "end", "mention", "numeral", "category", "value", "unit", "unit_as_written",
-    "indicator", "indicator_id", "measure", "period", "status", "role", "bound", "section_id",
+    "indicator", "indicator_id", "measure", "period", "status", "aggregation", "role", "bound", "section_id",
     "paragraph_id", "sentence", "theme", "note", "value_high", "sentence_id",
 ]

@@ -225,5 +225,38 @@ def _period_cues() -> list[tuple[re.Pattern, str, str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _target_patterns() -> list[tuple[re.Pattern, str, str]]:
-    return [(re.compile(r["pattern"]), r["kind"], r["rule"]) for r in read_table("target_patterns.csv")]
+def _target_patterns() -> list[tuple[re.Pattern, str, str, str, str]]:
+    """(pattern, type, kind, judged_as, rule) of target_patterns.csv, in file order."""
+    return [(re.compile(r["pattern"]), r["type"], r["kind"], r["judged_as"], r["rule"])
+            for r in read_table("target_patterns.csv")]
+
+
+@lru_cache(maxsize=1)
+def figure_cues() -> dict[str, tuple[tuple[str, int], ...]]:
+    """{reading: ((cue, max_gap), …)} from figure_cues.csv, longest cue first (estimate, context_actual,
+    annual_average, cumulative, year_end, cumulative_if_multi_year, name, name_unit)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for r in read_table("figure_cues.csv"):
+        key = r["reading"] + ("_unit" if r["scope"] == "unit" else "")
+        out.setdefault(key, []).append((r["cue"], int(r["max_gap"] or 0)))
+    return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def implied_units() -> tuple[tuple[str, str], ...]:
+    """(noun, unit) pairs of implied_units.csv, longest noun first: 沼气用户 ends in 用户 → 户."""
+    rows = [(r["noun"], r["unit"]) for r in read_table("implied_units.csv")]
+    return tuple(sorted(rows, key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
+def threshold_bound_words() -> tuple[str, ...]:
+    """Bound words after a number that, followed by a noun, make it a threshold (35蒸吨以下燃煤锅炉)."""
+    return tuple(w for w, b in bound_words()["after"] if b in ("min", "max"))
+
+
+@lru_cache(maxsize=1)
+def commitment_verbs() -> frozenset[str]:
+    """The words of commitment_words.csv: verbs of commitment (新建, 推进, 力争), whatever tag jieba gives
+    them (it tags 新建 as a place name)."""
+    return frozenset(r["word"] for r in read_table("commitment_words.csv"))
