@@ -90,20 +90,36 @@ def wording_of(clause_before: str, sentence_before: str, paragraph_first: str) -
     what will be is binding.
     """
     words = _words_in(clause_before)
+    bound = next((w for w, _ in bound_words()["before"] if clause_before.endswith(w)), "")
     if words:
         nearest = words[-1]
         firm = next((w for w in words if w[2] == "aspirational"), nearest)
         shown = [firm[1]] if firm is nearest else [firm[1], nearest[1]]
+        if bound and not clause_before.endswith(nearest[1]):
+            shown.append(bound)  # 力争…突破
         return Wording(firm[2], nearest[3], "…".join(shown))
     for text in (sentence_before, paragraph_first):
         words = [w for w in _words_in(text) if w[2] == "aspirational"]
         if words:
-            return Wording(words[0][2], "", words[0][1])
-    return Wording("binding", "", "")
+            return Wording(words[0][2], "", "…".join(x for x in (words[0][1], bound) if x))
+    return Wording("binding", "", bound)
 
 
 def _headline(sentence: str) -> bool:
     return any(c in sentence for c in _ledger_cues().get("headline", ()))
+
+
+def _headline_sentences(st: Structure) -> frozenset[str]:
+    """Sentences that list the main targets: one naming them (主要预期目标) and the rest of its paragraph
+    after it (a list the report splits at ；)."""
+    out: set[str] = set()
+    open_paragraph = ""
+    for s in st.sentences:
+        if _headline(s.text):
+            open_paragraph = s.paragraph_id
+        if s.paragraph_id == open_paragraph:
+            out.add(s.sentence_id)
+    return frozenset(out)
 
 
 def _binding_sentence(sentence: str) -> bool:
@@ -183,6 +199,7 @@ def _bound_after_word(sent: str, b: int) -> str:
 def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str]) -> list[tuple[int, list]]:
     """Rows for every quantified commitment (status target, role value)."""
     _, rows_by_id = indicator_aliases()
+    headlines = _headline_sentences(st)
     out = []
     for f in figs:
         if f.category != "quantity" or f.status != "target" or f.role != "value":
@@ -194,7 +211,7 @@ def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, st
         firmness = "binding" if _binding_sentence(sent) and w.firmness == "aspirational" else w.firmness
         after_word = _bound_after_word(sent, b)
         words = "…".join(x for x in (w.words, after_word) if x) if after_word else w.words
-        headline = _headline(sent)
+        headline = f.sentence_id in headlines
         for name in f._applies_to or (f.indicator,):
             iid = indicator_id_for(name)
             measure = f.measure
@@ -239,6 +256,7 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
     out = []
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
+    headlines = _headline_sentences(st)
     for sent in st.sentences:
         part_period = periods.get(sent.section_id)
         if part_period is None:
@@ -248,7 +266,7 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
         period, status = sentence_period(sent.text, para_first.get(sent.paragraph_id, ""), part_period, ry)
         if status != "target":
             continue
-        headline = _headline(sent.text)
+        headline = sent.sentence_id in headlines
         pos = 0
         for clause in _CLAUSE_SEP.split(sent.text):
             c_off = sent.text.find(clause, pos)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
-from .phrases import noun_phrase_after, starts_with_noun, trim
+from .phrases import edge_function_word, noun_phrase_after, starts_with_noun, strip_function_words, trim
 from .vocab import figure_cues, implied_units, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
@@ -289,6 +289,10 @@ def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> s
     if noun_after:
         return noun_after
     ind = _clean_indicator(phrase)
+    iid = indicator_id_for(ind)
+    if iid and edge_function_word(ind):
+        bare = strip_function_words(ind)  # 及以上城市细颗粒物平均浓度 → 城市细颗粒物平均浓度, if it names the same
+        ind = bare if indicator_id_for(bare) == iid else ind
     if earlier and ind.startswith("占"):
         return (earlier + ind)[-20:]  # 研发经费投入增长14.2%,占国内生产总值的比重达到2.44%
     if ind and not indicator_id_for(ind):
@@ -315,7 +319,9 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
     """Role, status and aggregation beyond the plain reading (data contract v2, figures.csv):
 
     - role ``threshold`` for a size condition on what is counted (35蒸吨以下燃煤锅炉, 投资500万元以上技改项目);
-    - role ``name`` for a number inside a programme's name (三年行动, 健康中国15项行动, 七大产业集群);
+    - role ``name`` for a number inside a programme's name (三年行动, 健康中国15项行动, 七大产业集群):
+      a programme word of figure_cues.csv follows within a few characters, or the measure word is one
+      that writes a named set (X大);
     - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
     - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用);
     - aggregation ``annual_average`` (年均), ``cumulative`` (累计, 五年新增, or a flow word in a
@@ -325,7 +331,7 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
     if fig.role == "value":
         if after.threshold:
             fig.role = "threshold"
-        elif after.name_gap >= 0 or any(fig.unit_as_written.endswith(c) for c, _ in figure_cues().get("name_unit", ())):
+        elif after.name_gap >= 0 or fig.unit_as_written in _name_units():
             fig.role = "name"
     if fig.status == "actual" and _find_cue("estimate", sent_before):
         fig.status = "estimate"
@@ -343,10 +349,16 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
         fig.aggregation = "year_end"
     if not fig.unit and fig.value is not None and after.noun:
         for noun, unit in implied_units():
-            if after.noun.endswith(noun):
+            if noun in after.noun:  # 148万农村贫困人口全部脱贫: 人口
                 fig.unit = unit
                 fig.note = "unit implied by the noun"
                 break
+
+
+@lru_cache(maxsize=1)
+def _name_units() -> frozenset[str]:
+    """Measure words that make a number part of a name (七大产业集群): figure_cues.csv, scope unit."""
+    return frozenset(c for c, _ in figure_cues().get("name_unit", ()))
 
 
 def _add_note(note: str, more: str) -> str:

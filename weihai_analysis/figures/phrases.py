@@ -78,6 +78,16 @@ def edge_function_word(phrase: str) -> str:
     return ""
 
 
+def strip_function_words(phrase: str) -> str:
+    """The phrase without function words at its start and end (及以上城市… → 城市…, 各主要城市… → 主要城市…)."""
+    words = list(tagged(phrase))
+    while words and words[0][1] in FUNCTION_TAGS:
+        words.pop(0)
+    while words and words[-1][1] in FUNCTION_TAGS:
+        words.pop()
+    return "".join(w for w, _ in words)
+
+
 @lru_cache(maxsize=8192)
 def trim(phrase: str) -> str:
     """The phrase without the verbs, adverbs and function words at its start and the function words at
@@ -152,7 +162,8 @@ def starts_with_noun(after: str) -> bool:
     word, tag = words[0]
     if is_nominal(tag, word) or tag == "" and len(word) >= 2 and _CJK.fullmatch(word):
         return True
-    return tag in ("a", "b", "t", "") and len(words) > 1 and is_nominal(words[1][1], words[1][0])
+    return (tag in ("a", "b", "t") or tag == "" and _CJK.fullmatch(word) is not None) and len(words) > 1 \
+        and is_nominal(words[1][1], words[1][0])
 
 
 def _relative_clause(text: str) -> bool:

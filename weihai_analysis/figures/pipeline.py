@@ -112,6 +112,10 @@ def _finish(group: list[Figure], sent: str, s_off: int) -> None:
     for f in group:
         if f.category == "quantity":
             f.indicator_id = indicator_id_for(f.indicator)
+            if f.indicator and phrases.edge_function_word(f.indicator):
+                bare = phrases.strip_function_words(f.indicator)  # 及以上城市… → 城市…, when it names the same
+                if bare and indicator_id_for(bare) == f.indicator_id:
+                    f.indicator = bare
 
 
 def figure_rows(figs: list[Figure]) -> list[list[object]]:
