@@ -77,11 +77,24 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
 
 
 def _wide_without_bom(data: bytes) -> str | None:
-    """'UTF-16' or 'UTF-32' when the bytes look like that encoding written without a byte-order mark."""
+    """'UTF-16' or 'UTF-32' when the bytes read as mostly Chinese in that encoding written without a BOM."""
     head = data[:4096]
-    if len(head) < 8 or head.count(0) < len(head) // 3:
-        return None
-    return "UTF-32" if head.count(b"\x00\x00\x00") >= len(head) // 16 else "UTF-16"
+    for encoding in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        try:
+            text = head[: len(head) // 4 * 4].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_CJK.findall(text)) > len(text) * 0.3:
+            return encoding[:6].upper()
+    return None
+
+
+def _wide_hint(data: bytes, label: str) -> None:
+    """Raise the sentence for UTF-16/UTF-32 text saved without a byte-order mark, if that is what it is."""
+    wide = _wide_without_bom(data)
+    if wide:
+        raise ReportError(f"{label} looks like {wide} text without a byte-order mark; save it as UTF-8 "
+                          f"(or {wide} with a BOM) and try again.")
 
 
 def decode_report(data: bytes, label: str = "the input") -> tuple[str, str]:
@@ -91,13 +104,14 @@ def decode_report(data: bytes, label: str = "the input") -> tuple[str, str]:
             raise ReportError(f"{label} is {kind}, not a text report.")
     if not data:
         raise ReportError(f"{label} is empty.")
-    text, encoding = _decode(data, label)
+    try:
+        text, encoding = _decode(data, label)
+    except ReportError:
+        _wide_hint(data, label)
+        raise
     controls = sum(1 for c in text[:20000] if c < " " and c not in "\t\n\r\f\v")
     if "\x00" in text or controls > max(2, len(text[:20000]) // 100):
-        wide = _wide_without_bom(data)
-        if wide:
-            raise ReportError(f"{label} looks like {wide} text without a byte-order mark; save it as UTF-8 "
-                              f"(or {wide} with a BOM) and try again.")
+        _wide_hint(data, label)
         raise ReportError(f"{label} contains binary data (control characters), not a text report.")
     if not text.strip():
         raise ReportError(f"{label} contains only whitespace.")
