@@ -76,15 +76,26 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
         ) from None
 
 
+def _cjk_share(text: str) -> float:
+    return len(_CJK.findall(text)) / len(text) if text else 0.0
+
+
 def _wide_without_bom(data: bytes) -> str | None:
-    """'UTF-16' or 'UTF-32' when the bytes read as mostly Chinese in that encoding written without a BOM."""
+    """'UTF-16' or 'UTF-32' when the bytes read as Chinese in that encoding written without a BOM.
+
+    It must read as mostly Chinese that way, and as more Chinese than as UTF-8 or GB18030: UTF-8
+    Chinese read as UTF-16 is about a third CJK by accident.
+    """
     head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    narrow = max(_cjk_share(head.decode(e, errors="ignore")) for e in ("utf-8", "gb18030"))
     for encoding in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
         try:
-            text = head[: len(head) // 4 * 4].decode(encoding)
+            share = _cjk_share(head[: len(head) // 4 * 4].decode(encoding))
         except UnicodeDecodeError:
             continue
-        if text and len(_CJK.findall(text)) > len(text) * 0.3:
+        if share > max(0.5, narrow):
             return encoding[:6].upper()
     return None
 

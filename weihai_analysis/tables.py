@@ -47,20 +47,25 @@ def format_cell(value: object) -> str:
     return str(value)
 
 
-def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+def _write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    w = csv.writer(fh, lineterminator="\n")
     w.writerow(columns)
     for row in rows:
         w.writerow([format_cell(v) for v in row])
+
+
+def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table as CSV text (the file's content without its BOM)."""
+    buf = io.StringIO()
+    _write_rows(buf, columns, rows)
     return buf.getvalue()
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    """Write one table as the data contract asks (UTF-8 with BOM, ``\\n`` line ends), flushed to disk."""
+    """Write one table as the data contract asks (UTF-8 with BOM, ``\n`` line ends), row by row, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(to_csv_text(columns, rows).encode("utf-8-sig"))
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        _write_rows(fh, columns, rows)
         fh.flush()
         os.fsync(fh.fileno())
     return path
