@@ -268,7 +268,7 @@ def test_exact_scaling_explicit_years_and_comparisons():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as hst  # noqa: E402
 
-import weihai_analysis.figures as fmod  # noqa: E402
+from weihai_analysis.figures import mentions, meaning, numbers, pipeline, vocab  # noqa: E402
 
 _TAIL_ALPHABET = "增长到至以上下均和、人平年速幅率比重控制在超过近\n 1"
 
@@ -277,9 +277,9 @@ _TAIL_ALPHABET = "增长到至以上下均和、人平年速幅率比重控制�
 @given(hst.text(alphabet=_TAIL_ALPHABET, max_size=12))
 def test_tail_patterns_answer_as_the_plain_pattern_does(text):
     """The last-character shortcut of _Tail gives exactly the regular expression's answer."""
-    res = fmod._vocab_res()
-    for tail in (res["end"], res["head_end"], res["change_end"], res["adverbs_end"], fmod._TO_END,
-                 fmod._GROWTH_NOUN_END, fmod._RATE_NOUN_END):
+    res = vocab._vocab_res()
+    for tail in (res["end"], res["head_end"], res["change_end"], res["adverbs_end"], vocab._TO_END,
+                 vocab._GROWTH_NOUN_END, vocab._RATE_NOUN_END):
         m1, m2 = tail.search(text), tail.pattern.search(text)
         assert (m1 and m1.span()) == (m2 and m2.span())
         assert tail.strip(text) == tail.pattern.sub("", text, count=1)
@@ -287,15 +287,15 @@ def test_tail_patterns_answer_as_the_plain_pattern_does(text):
 
 def test_plain_quantity_shortcut_matches_the_main_pattern():
     """Digit runs the loop sends straight to the quantity pattern get the main pattern's match and branch."""
-    pats = fmod._patterns()
-    not_plain = fmod._not_plain_followers()
+    pats = numbers._patterns()
+    not_plain = mentions._not_plain_followers()
     text = load_report().text + ("3个5G 12%至15% 10:30 1-3月 20强 第8位 12345热线 3小时 1,200万元 2.5倍 7天 3.6% "
                                  "12% 至15% 2.5%-3% 1.5小时 2021.5 12%—15% 3.5G 99.9%以上 1.2.3 2020年 1999-2000年 "
                                  "8%。 6.5%\n 4.5 %")
     n = 0
     for run in pats["digits"].finditer(text):
         start, e = run.span()
-        if not fmod._only_quantity_at(text, start, e, not_plain):  # the test find_mentions uses
+        if not mentions._only_quantity_at(text, start, e, not_plain):  # the test find_mentions uses
             continue
         m, q = pats["main"].match(text, start), pats["quantity"].match(text, start)
         assert m.lastgroup == "quantity" and m.span() == q.span(), text[start:e + 3]
@@ -304,15 +304,16 @@ def test_plain_quantity_shortcut_matches_the_main_pattern():
     # and the cases that must take the general path are refused
     for text, start, e in (("12% 至15%", 0, 2), ("2020年", 0, 4), ("12345热线", 0, 5), ("K1068", 1, 5),
                            ("第8位", 1, 2), ("3.5G", 0, 1), ("10:30", 0, 2), ("2.5%-3%", 0, 1)):
-        assert not fmod._only_quantity_at(text, start, e, not_plain), text
+        assert not mentions._only_quantity_at(text, start, e, not_plain), text
 
 
 def test_clear_text_caches_empties_every_text_cache():
     """Benchmarks rely on it: every memo keyed on text (not a vocabulary, maxsize 1 or unbounded) is cleared."""
-    fmod.figures_from_structure(parse(load_report().text))
-    text_caches = {name for name in dir(fmod) if hasattr(getattr(fmod, name), "cache_info")
-                   and getattr(fmod, name).cache_info().maxsize not in (1, None)}
-    assert text_caches == {c.__name__ for c in fmod._TEXT_CACHES}
-    assert all(c.cache_info().currsize > 0 for c in fmod._TEXT_CACHES if c.__name__ != "hanzi_value")
-    fmod.clear_text_caches()
-    assert all(c.cache_info().currsize == 0 for c in fmod._TEXT_CACHES)
+    pipeline.figures_from_structure(parse(load_report().text))
+    text_caches = {name for mod in (mentions, meaning, numbers, pipeline, vocab) for name in dir(mod)
+                   if hasattr(getattr(mod, name), "cache_info")
+                   and getattr(mod, name).cache_info().maxsize not in (1, None)}
+    assert text_caches == {c.__name__ for c in pipeline._TEXT_CACHES}
+    assert all(c.cache_info().currsize > 0 for c in pipeline._TEXT_CACHES if c.__name__ != "hanzi_value")
+    pipeline.clear_text_caches()
+    assert all(c.cache_info().currsize == 0 for c in pipeline._TEXT_CACHES)

@@ -35,6 +35,7 @@ def extract_to(report: str | os.PathLike | Report | None, out: str | os.PathLike
 def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
     """Every table of the data contract for a parsed report, as (columns, rows)."""
     from . import figures as fg
+    from . import ledger
     from . import text as tx
     from .themes import sentence_themes
 
@@ -46,7 +47,7 @@ def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]
         "paragraphs": (PARAGRAPH_COLUMNS, paragraph_rows(st)),
         "figures": (fg.FIGURE_COLUMNS, bound_figure_rows(fg.figure_rows(figs), fg.FIGURE_COLUMNS,
                                                          {s.sentence_id: s.start for s in st.sentences})),
-        "targets": (fg.TARGET_COLUMNS, fg.targets_from(st, figs)),
+        "targets": (ledger.TARGET_COLUMNS, ledger.targets_from(st, figs)),
     }
     tokens = tx.tokenize(st.text, st.sentences, number_spans=spans)
     tables["sentences"] = tx.sentences_table(st)
