@@ -309,6 +309,12 @@ def test_words_that_say_what_happened(tmp_path, name, words):
     assert r.returncode == 2 and words in line and line.startswith("error: ") and len(line) < 300
 
 
+def test_an_output_name_too_long_is_one_sentence(tmp_path):
+    out = tmp_path / ("表" * 82)  # 246 bytes: allowed, but not with the temporary name's prefix and suffix
+    r = _run("extract", SMALL, "--out", str(out), "--quiet")
+    assert r.returncode == 2 and "name is too long" in _one_error_line(r) and not out.exists()
+
+
 def test_a_report_without_line_breaks_is_read_with_a_warning(tmp_path):
     p = tmp_path / "flat.txt"
     p.write_text(load_report().text.replace("\n", ""), encoding="utf-8")

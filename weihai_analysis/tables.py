@@ -9,6 +9,7 @@ beside the folder makes a second run into the same folder wait until the first h
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import os
@@ -148,6 +149,9 @@ def _unwritable_as_sentence(out: Path, make: Callable[[], T]) -> T:
     try:
         return make()
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ReportError(f"cannot write the tables to {out}: its name is too long for this system once the "
+                              f"set's temporary name beside it is added; choose a shorter --out.") from None
         raise ReportError(f"cannot write the tables to {out}: its parent folder {out.parent} does not allow new "
                           f"files ({exc.strerror or exc}), and each set is written beside the folder first.") from None
 
