@@ -96,6 +96,8 @@ def test_wheel_carries_every_data_file_template_and_the_seed(wheel):
     wanted |= {f"weihai_analysis/templates/{p.relative_to(TEMPLATES_DIR).as_posix()}"
                for p in TEMPLATES_DIR.rglob("*") if p.is_file()}
     assert len(wanted) > 30 and "weihai_analysis/_data/external/SOURCES.yml" in wanted
+    package = ROOT / "weihai_analysis"
+    wanted |= {f"weihai_analysis/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
     assert wanted <= names, sorted(wanted - names)
     # Nothing lands outside the package (no top-level data/ in site-packages).
     dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"

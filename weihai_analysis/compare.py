@@ -240,6 +240,17 @@ def judge(bound: str, target: float, outcome: float | None, tolerance: float = 0
     return "met" if ok else "missed"
 
 
+def judge_as(judged: str, target: float, outcome: float | None, tolerance: float = 0.5) -> str:
+    """``met``, ``missed`` or ``no outcome``, by the ledger's ``judged_as`` (data contract, targets.csv):
+    floor (outcome ≥ target), ceiling (outcome ≤ target), band (within ``tolerance``, in the target's
+    unit), exact (equal). 居民消费价格涨幅3%左右 is a ceiling, so 0.8% meets it."""
+    if outcome is None or (isinstance(outcome, float) and math.isnan(outcome)):
+        return "no outcome"
+    ok = {"floor": outcome >= target, "ceiling": outcome <= target, "band": abs(outcome - target) <= tolerance,
+          "exact": outcome == target}.get(judged, outcome >= target)
+    return "met" if ok else "missed"
+
+
 _RULE = re.compile(r"^(?:growth rate of )?(?P<name>.+?) (?P<op>>=|<=|>|<|≈|=) (?P<rhs>.+)$")
 _OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
 
@@ -286,7 +297,8 @@ def targets_vs_outcomes(targets: pd.DataFrame, figs: pd.DataFrame, outcomes: pd.
     """
     gdp = outcome_growth(figs, outcomes, "gdp", period, base)
     rows = []
-    for t in targets[targets["period"] == period].itertuples(index=False):
+    tracked = targets[(targets["period"] == period) & (targets["indicator_id"].fillna("") != "")]
+    for t in tracked.itertuples(index=False):
         value = None if pd.isna(t.value) else float(t.value)
         meaning = target_meaning(value, t.bound, t.rule)
         out, derived, basis = None, False, ""
@@ -301,12 +313,12 @@ def targets_vs_outcomes(targets: pd.DataFrame, figs: pd.DataFrame, outcomes: pd.
         if meaning in ("relational", "qualitative"):
             verdict = judge_rule(t.rule, out, gdp["value"] if gdp else None)
         else:
-            verdict = judge(t.bound, value, out)
+            verdict = judge_as(t.judged_as, value, out)
         rows.append({"target_id": t.target_id, "indicator_id": t.indicator_id, "indicator": t.indicator,
-                     "measure": t.measure, "meaning": meaning, "rule": t.rule, "target": value, "unit": t.unit,
+                     "measure": t.measure, "meaning": meaning, "judged_as": t.judged_as, "rule": t.rule, "target": value, "unit": t.unit,
                      "bound": t.bound, "outcome": out, "derived": derived, "basis": basis, "verdict": verdict,
                      "figure_id": t.figure_id})
-    return pd.DataFrame(rows, columns=["target_id", "indicator_id", "indicator", "measure", "meaning", "rule",
+    return pd.DataFrame(rows, columns=["target_id", "indicator_id", "indicator", "measure", "meaning", "judged_as", "rule",
                                        "target", "unit", "bound", "outcome", "derived", "basis", "verdict",
                                        "figure_id"])
 

@@ -13,6 +13,7 @@ The templates live in the package (``weihai_analysis/templates/``) in both layou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,3 +34,11 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 #: for an installed package (whose folder is not the user's to write), ``data/processed`` in the
 #: current folder.
 PROCESSED_DIR = Path("data") / "processed" if INSTALLED else DATA_DIR / "processed"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for this package (``$XDG_CACHE_HOME/weihai-gwr``, else ``~/.cache/weihai-gwr``).
+
+    Read at call time, so a changed ``XDG_CACHE_HOME`` takes effect. Caches there only speed up later runs.
+    """
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
