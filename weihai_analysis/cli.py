@@ -1,4 +1,5 @@
-"""Command line: ``weihai-analysis extract [REPORT ...] [--out DIR]`` and ``weihai-analysis info [REPORT]``.
+"""Command line: ``weihai-analysis extract [REPORT ...] [--out DIR]``, ``weihai-analysis corpus PATH... --out DIR``
+and ``weihai-analysis info [REPORT]``.
 
 Bad input ends with one line ``error: <sentence>`` on stderr and exit code 2, never a traceback. In a
 batch every report is tried: each bad one gets its own ``error:`` line, the good ones are written, a
@@ -37,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
                          "with the same name, after as many parent folders as it takes to tell them apart)")
     ex.add_argument("--out", default=None, help=f"output folder (default: {PROCESSED_DIR})")
     ex.add_argument("--quiet", action="store_true", help="print nothing on success")
+    co = sub.add_parser("corpus", help="read many reports into combined tables, a target panel and DuckDB")
+    co.add_argument("paths", nargs="+", metavar="PATH",
+                    help="report files, or folders searched recursively for .txt, .html, .htm, .docx and .pdf")
+    co.add_argument("--out", required=True, help="output folder for the corpus's tables and corpus.duckdb")
+    co.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    co.add_argument("--quiet", action="store_true", help="print nothing on success")
     info = sub.add_parser("info", help="print a report's encoding, header and outline")
     info.add_argument("report", nargs="?")
     return p
@@ -101,6 +108,26 @@ def _extract(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _corpus(args: argparse.Namespace) -> int:
+    """The corpus command: every report into one set of tables; each unreadable file gets its error line."""
+    from .corpus import write_corpus
+
+    if not args.out.strip():
+        raise ReportError("--out is empty; give the folder for the corpus's tables.")
+    if args.workers is not None and args.workers < 1:
+        raise ReportError(f"--workers must be at least 1, not {args.workers}.")
+    written, results = write_corpus(args.paths, args.out, workers=args.workers)
+    failed = [r for r in results if r.error]
+    for r in failed:
+        print(f"error: {r.error}", file=sys.stderr)
+    done = len(results) - len(failed)
+    summary = f"{done} of {len(results)} reports read into {args.out} ({len(written)} files)"
+    summary += f"; {len(failed)} failed: {', '.join(r.path for r in failed)}." if failed else "."
+    if failed or not args.quiet:
+        print(summary, file=sys.stderr if failed else sys.stdout)
+    return 2 if failed else 0
+
+
 def _loaded(report: str | None) -> Report:
     """The report read, with a warning on stderr when its outline cannot be read from its layout."""
     from .load import layout_warnings, load_report
@@ -146,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        return _extract(args) if args.command == "extract" else _info(args)
+        return {"extract": _extract, "corpus": _corpus, "info": _info}[args.command](args)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

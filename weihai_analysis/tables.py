@@ -72,15 +72,19 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object
     return path
 
 
-def write_tables(out: str | os.PathLike, tables: Mapping[str, Table]) -> list[Path]:
+def write_tables(out: str | os.PathLike, tables: Mapping[str, Table],
+                 files: Mapping[str, Callable[[Path], object]] | None = None) -> list[Path]:
     """Write ``{name: (columns, rows)}`` as ``out/<name>.csv``, all or nothing; return the paths.
 
     ``out`` must be new, empty, or a folder of tables this function wrote (listed in its ``.tables``
     file): anything else in it would be lost in the swap, so that is refused with a sentence. Links
     inside ``out`` are replaced, not followed; a link *as* ``out`` is followed to its folder.
+    ``files`` adds other files to the same set: ``{file name: write}``, where ``write(path)`` writes that
+    file into the new folder after the tables (corpus mode's combined tables and ``corpus.duckdb``).
     """
     out = _output_folder(out)
-    names = [f"{name}.csv" for name in tables]
+    files = dict(files or {})
+    names = [f"{name}.csv" for name in tables] + list(files)
     with _locked(out):
         _recover(out)
         _check_replaceable(out, names)
@@ -89,6 +93,8 @@ def write_tables(out: str | os.PathLike, tables: Mapping[str, Table]) -> list[Pa
             os.chmod(new, _folder_mode(out))
             for name, (columns, rows) in tables.items():
                 write_csv(new / f"{name}.csv", columns, rows)
+            for name, write in files.items():
+                write(new / name)
             (new / MANIFEST).write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
             _swap(new, out)
         except BaseException:

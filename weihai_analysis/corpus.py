@@ -1,0 +1,473 @@
+"""Corpus mode: many reports at once, into combined tables, a panel of targets and outcomes, and DuckDB.
+
+``weihai-analysis corpus PATH... --out DIR`` (data contract v2, "Corpus mode"). Each input file is read
+and extracted in a worker process (``extract_one``); the main process gives every report a unique,
+stable ``report_id`` (``assign_ids``: ``national-2025``, ``weihai-2021``), joins each target to the
+outcome a later report states for it (``target_outcomes``) and writes everything as one set
+(``tables.write_tables``): the contract's tables with ``report_id`` in front, ``reports.csv``,
+``target_panel.csv``, ``outcomes.csv``, ``target_outcomes.csv`` and ``corpus.duckdb``.
+
+A file that cannot be read keeps its row in ``reports.csv`` with the sentence saying why; the others are
+still written. Worker results carry their tables as CSV text with a NUL character where the report id
+goes (a report's text never holds NUL: ``load.decode_report`` refuses it), so the main process holds a
+few megabytes per report rather than millions of Python objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ReportError
+from .paths import DATA_DIR
+from .reference import read_table
+from .tables import to_csv_text
+
+#: The State Council reports 1954–2025 that ship with the source tree (not with the wheel).
+NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
+#: What a folder given to corpus mode is searched for (recursively).
+SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+MANIFEST = "manifest.csv"
+_RID = "\x00"  # stands for the report id in a worker's CSV text
+
+REPORT_COLUMNS = ["report_id", "path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered",
+                  "speaker", "speaker_role", "level", "place", "year", "n_figures", "error", "note"]
+PANEL_COLUMNS = ["report_id", "year", "indicator_id", "measure", "value", "low", "high", "unit", "bound",
+                 "judged_as", "wording", "rule", "kind", "firmness", "figure_id", "section_id", "sentence",
+                 "start", "end"]
+OUTCOME_COLUMNS = ["report_id", "year", "indicator_id", "measure", "value", "unit", "bound", "status",
+                   "figure_id", "section_id", "sentence", "start", "end"]
+TARGET_OUTCOME_COLUMNS = ["year", "place", "indicator_id", "measure", "value", "low", "high", "unit", "bound",
+                          "judged_as", "wording", "outcome", "outcome_bound", "target_report_id",
+                          "outcome_report_id", "verdict", "rule", "target_figure_id", "outcome_figure_id"]
+#: Tables every report contributes, in the order they are written.
+REPORT_TABLES = ("sections", "paragraphs", "figures", "targets", "sentences", "tokens", "terms", "slogans")
+
+
+@dataclass
+class Extracted:
+    """What a worker hands back for one input file."""
+
+    path: str
+    meta: dict[str, object]
+    tables: dict[str, str] = field(default_factory=dict)  # name → CSV text, header first, NUL for report_id
+    panel: list[list[object]] = field(default_factory=list)  # PANEL_COLUMNS without report_id
+    outcomes: list[list[object]] = field(default_factory=list)  # OUTCOME_COLUMNS without report_id
+    error: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------
+def collect_inputs(paths: Sequence[str | os.PathLike]) -> list[str]:
+    """The files to read: each file given, and every report file under each folder given (sorted).
+
+    A path that does not exist is kept (it gets its error row); the same file reached twice is refused
+    with a sentence, before anything is read.
+    """
+    out: list[str] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix.lower() in SUFFIXES and q.is_file())
+            out.extend(str(q) for q in found)
+        else:
+            out.append(str(p))
+    seen: dict[str, str] = {}
+    for p in out:
+        key = os.path.realpath(p)
+        if key in seen:
+            raise ReportError(f"{p} is given more than once (also as {seen[key]}); give each report once.")
+        seen[key] = p
+    if not out:
+        raise ReportError(f"no report files ({', '.join(SUFFIXES)}) were found in {', '.join(map(str, paths))}.")
+    return out
+
+
+def manifest_row(path: str) -> dict[str, str]:
+    """The row for ``path`` in a ``manifest.csv`` beside it (columns ``file``, ``title``, …), or {}."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return _manifest(folder).get(os.path.basename(path), {})
+
+
+@lru_cache(maxsize=64)
+def _manifest(folder: str) -> dict[str, dict[str, str]]:
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8-sig", newline="") as fh:
+            return {r["file"]: r for r in csv.DictReader(fh) if r.get("file")}
+    except (OSError, UnicodeDecodeError, KeyError, csv.Error):
+        return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Report metadata
+# ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, dict[str, str]], ...]:
+    rows = read_table("places.csv")
+    return tuple(sorted(((r["name"], r) for r in rows), key=lambda x: -len(x[0])))
+
+
+_LEVEL_SUFFIX = (("自治区", "provincial"), ("省", "provincial"), ("市", "municipal"), ("县", "county"),
+                 ("区", "district"))
+_PLACE_IN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|县|区))(?:人民政府)?(?:政府)?工作报告")
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def place_of(title: str) -> tuple[str, str, str]:
+    """(place, level, place_id) named by a title: ``2025年中华人民共和国国务院政府工作报告`` →
+    (国务院, national, national); a place not in places.csv gets its level from its last character and
+    an empty place_id.
+
+    >>> place_of("2021年威海市政府工作报告")
+    ('威海市', 'municipal', 'weihai')
+    """
+    for name, row in _places():
+        if name in title:
+            return row["place"], row["level"], row["place_id"]
+    m = _PLACE_IN_TITLE.search(title)
+    if not m:
+        return "", "", ""
+    place = re.sub(r"^\d*年", "", m.group(1))
+    level = next((lv for suffix, lv in _LEVEL_SUFFIX if place.endswith(suffix)), "")
+    return place, level, ""
+
+
+def _speaker_from_table(place: str, year: int | None) -> tuple[str, str]:
+    if not place or year is None:
+        return "", ""
+    for r in read_table("premiers.csv"):
+        if r["place"] == place and int(r["from_year"]) <= year <= int(r["to_year"]):
+            return r["speaker"], r["speaker_role"]
+    return "", ""
+
+
+def report_meta(report, st, manifest: dict[str, str]) -> dict[str, object]:
+    """The report's row: the columns of report.csv (data contract v2) and a note on where they came from.
+
+    Title, date and speaker come from the report's header; where the text has none (the State Council
+    texts start at 各位代表), the title is taken from a ``manifest.csv`` beside the file, the year from the
+    title (or else the file name), the place and level from the title (``places.csv``) and the speaker
+    from ``premiers.csv``; ``note`` names each borrowed field.
+    """
+    h = st.header
+    notes = []
+    title = h.title
+    if not title and manifest.get("title"):
+        title, _ = manifest["title"], notes.append("title from manifest.csv")
+    year = st.report_year
+    if year is None:
+        m = _YEAR.search(title.translate(_FULLWIDTH))
+        if m:
+            year, _ = int(m.group(1)), notes.append("year from the title")
+        elif _YEAR.search(Path(report.path).stem):
+            year, _ = int(_YEAR.search(Path(report.path).stem).group(1)), notes.append("year from the file name")
+    place, level, _ = place_of(title)
+    speaker, role = h.speaker, h.speaker_role
+    if not speaker:
+        speaker, role = _speaker_from_table(place, year)
+        if speaker:
+            notes.append("speaker from premiers.csv")
+    fmt = Path(report.path).suffix.lower().lstrip(".") or "txt"
+    return {"path": report.path, "format": "html" if fmt == "htm" else fmt, "sha256": report.sha256,
+            "encoding": report.encoding, "pages": None, "n_chars": len(report.text), "title": title,
+            "delivered": h.date, "speaker": speaker, "speaker_role": role, "level": level, "place": place,
+            "year": year, "note": "; ".join(notes)}
+
+
+def _error_meta(path: str) -> dict[str, object]:
+    fmt = Path(path).suffix.lower().lstrip(".")
+    return {"path": path, "format": "html" if fmt == "htm" else fmt}
+
+
+# ---------------------------------------------------------------------------------------------
+# One report (runs in a worker)
+# ---------------------------------------------------------------------------------------------
+def extract_one(path: str) -> Extracted:
+    """Read and extract one file; a file that cannot be read gives an ``Extracted`` with its error."""
+    from .extract import build_tables
+    from .load import load_report
+    from .structure import parse
+
+    try:
+        report = load_report(path)
+        st = parse(report.text)
+        tables = build_tables(st)
+    except ReportError as exc:
+        return Extracted(path, _error_meta(path), error=str(exc))
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
+        return Extracted(path, _error_meta(path), error=f"{path} could not be extracted ({type(exc).__name__}: {exc}).")
+    meta = report_meta(report, st, manifest_row(path))
+    figures, targets = _records(tables["figures"]), _records(tables["targets"])
+    meta["n_figures"] = len(figures)
+    year = meta["year"]
+    return Extracted(
+        path, meta,
+        tables={name: to_csv_text(["report_id", *cols], ([_RID, *row] for row in rows))
+                for name, (cols, rows) in tables.items()},
+        panel=panel_rows(targets, year) if isinstance(year, int) else [],
+        outcomes=outcome_rows(figures, year) if isinstance(year, int) else [],
+    )
+
+
+def _records(table: tuple[Sequence[str], Iterable[Sequence[object]]]) -> list[dict[str, object]]:
+    cols, rows = table
+    return [dict(zip(cols, r)) for r in rows]
+
+
+@lru_cache(maxsize=1)
+def panel_indicators() -> dict[str, tuple[str, ...]]:
+    """indicator_id → the measures followed for it (``panel_indicators.csv``)."""
+    return {r["indicator_id"]: tuple(r["measures"].split(";")) for r in read_table("panel_indicators.csv")}
+
+
+def _followed(row: dict[str, object]) -> bool:
+    return row.get("measure") in panel_indicators().get(str(row.get("indicator_id") or ""), ())
+
+
+def _first_per_key(rows: Iterable[dict[str, object]], rank: Callable[[dict[str, object]], tuple]) -> list[dict]:
+    """One row per (indicator_id, measure): the one ranked first; in the order of the panel list."""
+    best: dict[tuple[str, str], dict[str, object]] = {}
+    for r in rows:
+        key = (str(r["indicator_id"]), str(r["measure"]))
+        if key not in best or rank(r) < rank(best[key]):
+            best[key] = r
+    order = list(panel_indicators())
+    return [best[k] for k in sorted(best, key=lambda k: (order.index(k[0]), k[1]))]
+
+
+def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]]:
+    """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
+    report_id). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
+    with a number, then the first in the text; ranges give ``low`` and ``high``."""
+    own = [t for t in targets if _followed(t) and str(t["period"]) == str(year)]
+
+    def rank(t: dict[str, object]) -> tuple:
+        return (t["kind"] != "headline", t["value"] is None, t["start"])
+
+    out = []
+    for t in _first_per_key(own, rank):
+        ranged = t["value_high"] is not None
+        out.append([year, t["indicator_id"], t["measure"], t["value"], t["value"] if ranged else None,
+                    t["value_high"], t["unit"], t["bound"], t["judged_as"], t["wording"], t["rule"], t["kind"],
+                    t["firmness"], t["figure_id"], t["section_id"], t["sentence"], t["start"], t["end"]])
+    return out
+
+
+def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[object]]:
+    """The outcomes the report states for the year before it: quantities with status actual (or, failing
+    that, estimate) for that year, role value, not an average or total over years; the first in the text
+    per followed indicator and measure (OUTCOME_COLUMNS less report_id)."""
+    last = str(year - 1)
+    stated = [f for f in figures if _followed(f) and str(f["period"]) == last and f["category"] == "quantity"
+              and f["status"] in ("actual", "estimate") and f["role"] == "value" and not f["aggregation"]
+              and f["value"] is not None]
+
+    def rank(f: dict[str, object]) -> tuple:
+        return (f["status"] != "actual", f["start"])
+
+    return [[year - 1, f["indicator_id"], f["measure"], f["value"], f["unit"], f["bound"], f["status"],
+             f["figure_id"], f["section_id"], f["sentence"], f["start"], f["end"]]
+            for f in _first_per_key(stated, rank)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus (main process)
+# ---------------------------------------------------------------------------------------------
+def assign_ids(results: Sequence[Extracted]) -> list[str]:
+    """A unique, stable report_id for each result, in input order.
+
+    ``<place_id>-<year>`` where the place (places.csv) and year are known (``national-2025``), else a slug
+    of the file name; a second report with the same id gets ``-2``, a third ``-3`` (in the order of the
+    inputs' paths), and a suffixed id that is taken already moves on to the next suffix.
+    """
+    base = [_base_id(r) for r in results]
+    ids = [""] * len(results)
+    used: set[str] = set()
+    for i in sorted(range(len(results)), key=lambda i: (base[i], results[i].path)):
+        rid, k = base[i], 1
+        while rid in used:
+            k += 1
+            rid = f"{base[i]}-{k}"
+        used.add(rid)
+        ids[i] = rid
+    return ids
+
+
+def _base_id(r: Extracted) -> str:
+    title = str(r.meta.get("title") or "")
+    place_id = place_of(title)[2] if title else ""
+    year = r.meta.get("year")
+    if place_id and isinstance(year, int):
+        return f"{place_id}-{year}"
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(r.path).stem.lower()).strip("-")
+    return slug or "report"
+
+
+def run(paths: Sequence[str], workers: int | None = None, progress: bool | None = None) -> list[Extracted]:
+    """Extract every file, in parallel over the machine's cores; results in input order.
+
+    ``progress`` (default: when stderr is a terminal) shows a tqdm bar on stderr.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    show = sys.stderr.isatty() if progress is None else progress
+    if workers == 1:
+        results: Iterator[Extracted] = map(extract_one, paths)
+        return list(_progress(results, len(paths), show))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            return list(_progress(pool.map(extract_one, paths), len(paths), show))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:
+    if not show:
+        return results
+    from tqdm import tqdm
+
+    return iter(tqdm(results, total=total, unit="report", desc="corpus", file=sys.stderr))
+
+
+def corpus_tables(results: Sequence[Extracted]) -> tuple[dict, dict[str, Callable[[Path], object]]]:
+    """The corpus's tables: (``{name: (columns, rows)}`` for write_tables, ``{file: write}`` for the
+    combined per-report tables and the DuckDB file)."""
+    ids = assign_ids(results)
+    order = sorted(range(len(results)), key=lambda i: ids[i])
+    reports = [[ids[i], *(results[i].meta.get(c) for c in REPORT_COLUMNS[1:-2]), results[i].error,
+                results[i].meta.get("note", "")] for i in order]
+    panel = [[ids[i], *row] for i in order for row in results[i].panel]
+    outcomes = [[ids[i], *row] for i in order for row in results[i].outcomes]
+    places = {ids[i]: results[i].meta.get("place", "") for i in order}
+    tables = {
+        "reports": (REPORT_COLUMNS, reports),
+        "target_panel": (PANEL_COLUMNS, panel),
+        "outcomes": (OUTCOME_COLUMNS, outcomes),
+        "target_outcomes": (TARGET_OUTCOME_COLUMNS, target_outcomes(panel, outcomes, places)),
+    }
+    files: dict[str, Callable[[Path], object]] = {
+        f"{name}.csv": _combined_writer(name, [(ids[i], results[i]) for i in order if not results[i].error])
+        for name in REPORT_TABLES
+    }
+    files["corpus.duckdb"] = lambda path: write_duckdb(path, [*tables, *REPORT_TABLES])
+    return tables, files
+
+
+def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[[Path], Path]:
+    """A writer of one combined table: each report's rows under one header, report_id filled in."""
+    def write(path: Path) -> Path:
+        header = _header_line(name, parts)
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(header)
+            for rid, r in parts:
+                text = r.tables[name]
+                fh.write(text[text.index("\n") + 1:].replace(_RID, rid))
+            fh.flush()
+            os.fsync(fh.fileno())
+        return path
+    return write
+
+
+def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
+    if parts:
+        text = parts[0][1].tables[name]
+        return text[:text.index("\n") + 1]
+    from .extract import build_tables  # no report was read: the header alone, from an empty report's tables
+    from .structure import parse
+
+    cols = build_tables(parse("空"))[name][0]
+    return to_csv_text(["report_id", *cols], [])
+
+
+def write_duckdb(path: Path, names: Iterable[str]) -> Path:
+    """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
+    type the columns), so the corpus can be queried with SQL."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    try:
+        for name in names:
+            csv_path = str(path.parent / f"{name}.csv").replace("'", "''")
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
+                        f"sample_size = -1, encoding = 'utf-8')")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets against outcomes
+# ---------------------------------------------------------------------------------------------
+def verdict(judged: str, value: float | None, low: float | None, high: float | None, outcome: float | None,
+            unit: str) -> tuple[str, str]:
+    """(verdict, rule): ``met``, ``missed``, ``no outcome`` or ``not judged`` (a target without a number),
+    by the target's ``judged_as`` (``compare.judge_as``), or ``range`` (within [low, high]) for a range.
+    A band's tolerance is the ledger's: half a point for rates, 5% of the value otherwise."""
+    from .compare import judge_as
+    from .ledger import BAND_POINTS, BAND_SHARE
+
+    if value is None:
+        return ("no outcome" if outcome is None else "not judged"), judged or "qualitative"
+    if low is not None and high is not None:
+        floor, ceiling = judge_as("floor", low, outcome), judge_as("ceiling", high, outcome)
+        if "no outcome" in (floor, ceiling):
+            return "no outcome", "range"
+        return ("met" if floor == ceiling == "met" else "missed"), "range"
+    tolerance = BAND_POINTS if unit in ("%", "个百分点") else abs(value) * BAND_SHARE
+    return judge_as(judged, value, outcome, tolerance), judged
+
+
+def target_outcomes(panel: list[list[object]], outcomes: list[list[object]], places: dict[str, str]) -> list[list]:
+    """Each panel target joined to the outcome for the same place, year, indicator and measure stated in
+    a later report (the earliest one that states it), judged by ``verdict``."""
+    P = {c: k for k, c in enumerate(PANEL_COLUMNS)}
+    O = {c: k for k, c in enumerate(OUTCOME_COLUMNS)}
+    stated: dict[tuple, list[object]] = {}
+    for o in sorted(outcomes, key=lambda o: (o[O["year"]], o[O["report_id"]])):
+        key = (places.get(o[O["report_id"]], ""), o[O["year"]], o[O["indicator_id"]], o[O["measure"]])
+        stated.setdefault(key, o)
+    out = []
+    for t in panel:
+        place = places.get(t[P["report_id"]], "")
+        o = stated.get((place, t[P["year"]], t[P["indicator_id"]], t[P["measure"]]))
+        outcome = o[O["value"]] if o else None
+        v, rule = verdict(t[P["judged_as"]], t[P["value"]], t[P["low"]], t[P["high"]], outcome, t[P["unit"]])
+        out.append([t[P["year"]], place, t[P["indicator_id"]], t[P["measure"]], t[P["value"]], t[P["low"]],
+                    t[P["high"]], t[P["unit"]], t[P["bound"]], t[P["judged_as"]], t[P["wording"]], outcome,
+                    o[O["bound"]] if o else None, t[P["report_id"]], o[O["report_id"]] if o else None, v, rule,
+                    t[P["figure_id"]], o[O["figure_id"]] if o else None])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+# ---------------------------------------------------------------------------------------------
+def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, workers: int | None = None,
+                 progress: bool | None = None) -> tuple[list[Path], list[Extracted]]:
+    """Extract every report under ``paths`` and write the corpus's tables into ``out``, all or nothing.
+    Returns the paths written and the results (those with ``error`` set could not be read)."""
+    from .tables import write_tables
+
+    results = run(collect_inputs(paths), workers=workers, progress=progress)
+    tables, files = corpus_tables(results)
+    return write_tables(out, tables, files), results
+
+
+def read_corpus(folder: str | os.PathLike, table: str):
+    """One table of a corpus folder as a DataFrame (empty cells as NaN, ids and codes as text)."""
+    import pandas as pd
+
+    return pd.read_csv(Path(folder) / f"{table}.csv", encoding="utf-8-sig",
+                       dtype={"report_id": str, "figure_id": str, "section_id": str, "target_report_id": str,
+                              "outcome_report_id": str, "target_figure_id": str, "outcome_figure_id": str})
+
