@@ -141,6 +141,18 @@ def place_of(title: str) -> tuple[str, str, str]:
     return place, level, ""
 
 
+def year_hint(path: str, manifest: dict[str, str]) -> tuple[int | None, str]:
+    """The report's year when its header may not say: from the manifest's title (or year), else the
+    file name (``national_2025.txt``); with where it came from."""
+    m = _YEAR.search(manifest.get("title", "").translate(_FULLWIDTH))
+    if m:
+        return int(m.group(1)), "the title in manifest.csv"
+    if (manifest.get("year") or "").isdigit():
+        return int(manifest["year"]), "manifest.csv"
+    m = _YEAR.search(Path(path).stem)
+    return (int(m.group(1)), "the file name") if m else (None, "")
+
+
 def _speaker_from_table(place: str, year: int | None) -> tuple[str, str]:
     if not place or year is None:
         return "", ""
@@ -164,12 +176,9 @@ def report_meta(report, st, manifest: dict[str, str]) -> dict[str, object]:
     if not title and manifest.get("title"):
         title, _ = manifest["title"], notes.append("title from manifest.csv")
     year = st.report_year
-    if year is None:
-        m = _YEAR.search(title.translate(_FULLWIDTH))
-        if m:
-            year, _ = int(m.group(1)), notes.append("year from the title")
-        elif _YEAR.search(Path(report.path).stem):
-            year, _ = int(_YEAR.search(Path(report.path).stem).group(1)), notes.append("year from the file name")
+    hint, where = year_hint(report.path, manifest)
+    if year is not None and year == hint and not h.date and not _YEAR.search(h.title.translate(_FULLWIDTH)):
+        notes.append(f"year from {where}")
     place, level, _ = place_of(title)
     speaker, role = h.speaker, h.speaker_role
     if not speaker:
@@ -199,13 +208,14 @@ def extract_one(path: str) -> Extracted:
 
     try:
         report = load_report(path)
-        st = parse(report.text)
+        manifest = manifest_row(path)
+        st = parse(report.text, year=year_hint(path, manifest)[0])
         tables = build_tables(st)
     except ReportError as exc:
         return Extracted(path, _error_meta(path), error=str(exc))
     except (OSError, ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
         return Extracted(path, _error_meta(path), error=f"{path} could not be extracted ({type(exc).__name__}: {exc}).")
-    meta = report_meta(report, st, manifest_row(path))
+    meta = report_meta(report, st, manifest)
     figures, targets = _records(tables["figures"]), _records(tables["targets"])
     meta["n_figures"] = len(figures)
     year = meta["year"]

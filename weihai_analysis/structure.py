@@ -280,8 +280,13 @@ def _first_sentence_title(text: str, s: int, e: int, numeral_len: int) -> str:
     return _visible(title).strip(INDENT).rstrip("。！？；!?;:：")
 
 
-def parse(text: str) -> Structure:
-    """Parse a report's text into header, sections, paragraphs and sentences."""
+def parse(text: str, year: int | None = None) -> Structure:
+    """Parse a report's text into header, sections, paragraphs and sentences.
+
+    ``year`` is the year the report was delivered, for a text whose header does not say (the State
+    Council texts of the corpus start at 各位代表; corpus mode takes the year from the title or file
+    name); a year in the header wins.
+    """
     if not isinstance(text, str):
         from .errors import ReportError
 
@@ -306,7 +311,7 @@ def parse(text: str) -> Structure:
     first_part = parts[0][0] if parts else len(pspans)
     header = _header(text, pspans[:first_part])
     header_end = pspans[first_part][0] if parts else len(text)
-    report_year = _report_year(text, header_end, header)
+    report_year = _report_year(text, header_end, header) or year
 
     sections: list[Section] = []
     para_section = ["0"] * len(pspans)

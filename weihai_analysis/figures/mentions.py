@@ -228,6 +228,7 @@ def find_mentions(text: str) -> list[Figure]:
     for m in pats["hanzi_rank"].finditer(s):
         if free(m.start(), m.end()) and not quoted(m.start()):
             add(m.start(), m.end(), numeral="hanzi", category="rank")
+    _hanzi_percent_ranges(s, pats["hanzi_percent_range"], free, add)
     for m in pats["hanzi_percent"].finditer(s):
         v = hanzi_value(m.group("hnum"))
         if v is not None and free(m.start(), m.end()):
@@ -252,6 +253,17 @@ def find_mentions(text: str) -> list[Figure]:
 
     found.sort(key=attrgetter("start", "end"))  # report offsets run in the same order as the normalised ones
     return found
+
+
+def _hanzi_percent_ranges(s: str, pattern: re.Pattern, free, add) -> None:
+    """百分之八至九 → one range mention, 8 to 9 %, as for ``8%-9%`` (value the lower end, value_high the upper);
+    a pair whose upper end is not above the lower (百分之九至五) is left to the single-percentage rule."""
+    for m in pattern.finditer(s):
+        lo, hi = hanzi_value(m.group("lo")), hanzi_value(m.group("hi"))
+        if lo is None or hi is None or not hi > lo or not free(m.start(), m.end()):
+            continue
+        add(m.start(), m.end(), numeral="hanzi", category="quantity", value=lo, value_high=hi, unit="%",
+            unit_as_written="%", note=f"range {format(lo, 'g')}-{format(hi, 'g')}", _unit_kind="percent")
 
 
 def _add_quantity(add, q: re.Match, a: int, b: int) -> None:

@@ -58,6 +58,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "range": re.compile(p["range"]),
         "duration": re.compile(p["duration"]),
         "hanzi_percent": re.compile(rf"百分之(?P<hnum>{_HANZI_NUM})"),
+        # 百分之八至九, 百分之八到百分之九: a range of percentages in words (the 1950s-1990s State Council reports)
+        "hanzi_percent_range": re.compile(rf"百分之(?P<lo>{_HANZI_NUM})(?:至|到|—|－|-|~)(?:百分之)?(?P<hi>{_HANZI_NUM})"),
         # 全省第一, 全国第三位: a rank in words ends the phrase or takes 位/名 (not 第一时间, 第三次分配)
         "hanzi_rank": re.compile(r"第[一二三四五六七八九十两]+(?:[位名]|(?=[,，;；:：。、!！?？\s]|$))"),
         "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?P<inside>{inside})?(?P<unit>{unit_alt})"),
