@@ -239,6 +239,18 @@ def panel_indicators() -> dict[str, tuple[str, ...]]:
     return {r["indicator_id"]: tuple(r["measures"].split(";")) for r in read_table("panel_indicators.csv")}
 
 
+def with_rate_measure(row: dict[str, object]) -> dict[str, object]:
+    """A percentage on an indicator whose level is not a percentage (GDP, stated in 元) can only be a rate
+    of change: ``经济增长速度的调控目标定为8%`` is GDP growth of 8% although no 增长 stands before the number.
+    Such a row's ``level`` measure becomes ``growth_rate`` (``usual_unit`` of indicators.csv decides)."""
+    from .figures.vocab import indicator_aliases
+
+    info = indicator_aliases()[1].get(str(row.get("indicator_id") or ""), {})
+    if row.get("measure") == "level" and row.get("unit") == "%" and info.get("usual_unit") not in ("%", "", None):
+        return {**row, "measure": "growth_rate"}
+    return row
+
+
 def _followed(row: dict[str, object]) -> bool:
     return row.get("measure") in panel_indicators().get(str(row.get("indicator_id") or ""), ())
 
@@ -258,7 +270,7 @@ def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]
     """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
     report_id). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
     with a number, then the first in the text; ranges give ``low`` and ``high``."""
-    own = [t for t in targets if _followed(t) and str(t["period"]) == str(year)]
+    own = [t for t in map(with_rate_measure, targets) if _followed(t) and str(t["period"]) == str(year)]
 
     def rank(t: dict[str, object]) -> tuple:
         return (t["kind"] != "headline", t["value"] is None, t["start"])
@@ -277,7 +289,7 @@ def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[objec
     that, estimate) for that year, role value, not an average or total over years; the first in the text
     per followed indicator and measure (OUTCOME_COLUMNS less report_id)."""
     last = str(year - 1)
-    stated = [f for f in figures if _followed(f) and str(f["period"]) == last and f["category"] == "quantity"
+    stated = [f for f in map(with_rate_measure, figures) if _followed(f) and str(f["period"]) == last and f["category"] == "quantity"
               and f["status"] in ("actual", "estimate") and f["role"] == "value" and not f["aggregation"]
               and f["value"] is not None]
 
