@@ -119,6 +119,7 @@ _LEVEL_SUFFIX = (("自治区", "provincial"), ("省", "provincial"), ("市", "mu
                  ("区", "district"))
 _PLACE_IN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|县|区))(?:人民政府)?(?:政府)?工作报告")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
+_TITLE_CHARS = 60  # a header "title" longer than this is a sentence that mentions the report
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -173,7 +174,8 @@ def report_meta(report, st, manifest: dict[str, str]) -> dict[str, object]:
     h = st.header
     notes = []
     title = h.title
-    if not title and manifest.get("title"):
+    plausible = len(title) <= _TITLE_CHARS and place_of(title)[0]
+    if not plausible and manifest.get("title"):  # none, 政府工作报告 alone, or a paragraph that mentions one
         title, _ = manifest["title"], notes.append("title from manifest.csv")
     year = st.report_year
     hint, where = year_hint(report.path, manifest)
@@ -293,12 +295,27 @@ def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[objec
               and f["status"] in ("actual", "estimate") and f["role"] == "value" and not f["aggregation"]
               and f["value"] is not None]
 
+    stated = [f for f in stated if not _against_earlier_year(f, year - 1)]
+
     def rank(f: dict[str, object]) -> tuple:
         return (f["status"] != "actual", f["start"])
 
     return [[year - 1, f["indicator_id"], f["measure"], f["value"], f["unit"], f["bound"], f["status"],
              f["figure_id"], f["section_id"], f["sentence"], f["start"], f["end"]]
             for f in _first_per_key(stated, rank)]
+
+
+_SINCE_YEAR = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年")
+
+
+def _against_earlier_year(f: dict[str, object], last: int) -> bool:
+    """A change measured against a year before ``last`` (2007年，国内生产总值……比2002年增长65.5%) is a change
+    over several years, not last year's outcome: the clause before the number names the earlier base year."""
+    sentence, mention = str(f["sentence"]), str(f["mention"])
+    k = sentence.find(mention)
+    before = sentence[:k] if k >= 0 else sentence
+    clause = re.split(r"[，,；;。]", before)[-1] if before else ""
+    return any(int(y) < last for y in _SINCE_YEAR.findall(clause.translate(_FULLWIDTH)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,3 +510,25 @@ def read_corpus(folder: str | os.PathLike, table: str):
                        dtype={"report_id": str, "figure_id": str, "section_id": str, "target_report_id": str,
                               "outcome_report_id": str, "target_figure_id": str, "outcome_figure_id": str})
 
+
+
+def national_corpus(workers: int | None = None) -> Path:
+    """The folder of corpus tables for the bundled State Council reports (``data/corpus/national/``),
+    built on first use into the user's cache folder and reused while neither the package, its
+    vocabularies nor the corpus change (the folder's name is a hash of all three). For the notebooks."""
+    import hashlib
+
+    from .paths import PACKAGE_DIR, REFERENCE_DIR, user_cache_dir
+
+    if not (NATIONAL_CORPUS / MANIFEST).is_file():
+        raise ReportError(f"the national corpus is not here ({NATIONAL_CORPUS}); it ships with the source tree, "
+                          f"not with the wheel.")
+    digest = hashlib.sha256()
+    for root in (PACKAGE_DIR, REFERENCE_DIR, NATIONAL_CORPUS):
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                digest.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
+    folder = user_cache_dir() / f"corpus-national-{digest.hexdigest()[:16]}"
+    if not (folder / "target_outcomes.csv").is_file():
+        write_corpus([NATIONAL_CORPUS], folder, workers=workers, progress=False)
+    return folder

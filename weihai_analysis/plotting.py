@@ -80,9 +80,10 @@ def _pandas_display() -> None:
     pd.set_option("display.max_colwidth", 60)
 
 
-def source_line(ax, where: str = "") -> None:
-    """Write the source under a chart: ``Source: 2021 Weihai Government Work Report, part 1 (二)``."""
-    text = SOURCE + (f", {where}" if where else "")
+def source_line(ax, where: str = "", source: str = "") -> None:
+    """Write the source under a chart: ``Source: 2021 Weihai Government Work Report, part 1 (二)``;
+    ``source`` replaces the seed as the source named (``Source: State Council work reports 1992–2025``)."""
+    text = (f"Source: {source}" if source else SOURCE) + (f", {where}" if where else "")
     # Just below the figure's lower edge: the tight bounding box of the saved PNG takes it in, and it
     # cannot collide with tick or axis labels, which sit inside the figure.
     ax.figure.text(0.005, -0.005, text, fontsize=7, color="#555555", ha="left", va="top")
