@@ -390,3 +390,13 @@ def test_clear_text_caches_empties_every_text_cache():
     assert all(c.cache_info().currsize > 0 for c in pipeline._TEXT_CACHES if c.__name__ != "hanzi_value")
     pipeline.clear_text_caches()
     assert all(c.cache_info().currsize == 0 for c in pipeline._TEXT_CACHES)
+
+
+def test_chinese_numeral_percentage_ranges():
+    """百分之八至九 (the 1995 State Council report) is one range mention, like 8%-9%."""
+    from weihai_analysis.figures import find_mentions
+
+    (f,) = [m for m in find_mentions("经济增长速度的宏观调控目标，定为百分之八至九。") if m.numeral == "hanzi"]
+    assert (f.mention, f.value, f.value_high, f.unit, f.note) == ("百分之八至九", 8, 9, "%", "range 8-9")
+    (g,) = find_mentions("增长百分之八到百分之九")
+    assert (g.value, g.value_high) == (8, 9)

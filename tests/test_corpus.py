@@ -1,0 +1,116 @@
+"""Corpus mode: many reports into combined tables, a target panel, outcomes and DuckDB (data contract v2)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from weihai_analysis import corpus
+from weihai_analysis.cli import main
+from weihai_analysis.corpus import NATIONAL_CORPUS, Extracted, assign_ids, read_corpus
+
+from corpus_agreement import gdp_agreement
+
+
+def _run(capsys, *args) -> tuple[int, str, str]:
+    code = main(["corpus", *map(str, args), "--workers", "2", "--quiet"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_same_named_files_both_survive(tmp_path, capsys):
+    for folder, year in (("a", 2024), ("b", 2025)):
+        (tmp_path / folder).mkdir()
+        shutil.copy(NATIONAL_CORPUS / f"national_{year}.txt", tmp_path / folder / "report.txt")
+    code, _, err = _run(capsys, tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt", "--out", tmp_path / "out")
+    assert code == 0, err
+    reports = read_corpus(tmp_path / "out", "reports")
+    assert len(reports) == 2 and reports["report_id"].is_unique and reports["error"].isna().all()
+    figs = read_corpus(tmp_path / "out", "figures")
+    assert set(figs["report_id"]) == set(reports["report_id"])
+    assert figs.groupby("report_id").size().min() > 50  # both reports' figures, not one overwriting the other
+
+
+def test_corrupt_file_gets_its_row_and_the_others_their_tables(tmp_path, capsys):
+    good = [NATIONAL_CORPUS / "national_2024.txt", NATIONAL_CORPUS / "national_2025.txt"]
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, _, err = _run(capsys, good[0], bad, good[1], "--out", tmp_path / "out")
+    assert code == 2
+    assert err.count("error:") == 1 and "broken.txt is a PNG image" in err and "Traceback" not in err
+    reports = read_corpus(tmp_path / "out", "reports").set_index("report_id")
+    assert list(reports.index) == ["broken", "national-2024", "national-2025"]
+    assert "PNG image" in reports.loc["broken", "error"] and reports["error"].notna().sum() == 1
+    assert reports.loc["national-2025", "n_figures"] > 50
+    targets = read_corpus(tmp_path / "out", "targets")
+    assert set(targets["report_id"]) == {"national-2024", "national-2025"}
+    assert (tmp_path / "out" / "corpus.duckdb").is_file()
+
+
+def test_panel_values_on_real_reports(tmp_path, capsys):
+    years = (1992, 1993, 2016, 2019, 2021, 2022, 2024, 2025)
+    code, _, err = _run(capsys, *(NATIONAL_CORPUS / f"national_{y}.txt" for y in years), "--out", tmp_path / "out")
+    assert code == 0, err
+    panel = read_corpus(tmp_path / "out", "target_panel")
+    gdp = panel[panel["indicator_id"] == "gdp"].set_index("year")
+    assert gdp.loc[1992, "value"] == 6 and pd.isna(gdp.loc[1992, "bound"])          # 国民生产总值增长百分之六
+    assert (gdp.loc[2019, "low"], gdp.loc[2019, "high"]) == (6, 6.5)                 # 6%-6.5%
+    assert (gdp.loc[2016, "low"], gdp.loc[2016, "high"]) == (6.5, 7)                 # 6.5%－7%
+    assert (gdp.loc[2021, "value"], gdp.loc[2021, "bound"], gdp.loc[2021, "judged_as"]) == (6, "min", "floor")
+    assert (gdp.loc[2025, "value"], gdp.loc[2025, "bound"], gdp.loc[2025, "judged_as"]) == (5, "approx", "band")
+    cpi = panel[(panel["indicator_id"] == "cpi") & (panel["year"] == 2025)].iloc[0]
+    assert (cpi["value"], cpi["judged_as"]) == (2, "ceiling")
+    deficit = panel[(panel["indicator_id"] == "deficit_ratio") & (panel["year"] == 2024)].iloc[0]
+    assert deficit["value"] == 3                                                       # 赤字率拟按3%安排
+    outcomes = read_corpus(tmp_path / "out", "outcomes").set_index(["year", "indicator_id"])
+    assert outcomes.loc[(2024, "gdp"), "value"] == 5 and outcomes.loc[(1991, "gdp"), "value"] == 7
+    assert outcomes.loc[(1992, "gdp"), "value"] == 12.8                               # 百分之十二点八, stated in 1993
+    judged = read_corpus(tmp_path / "out", "target_outcomes").set_index(["year", "indicator_id"])
+    row = judged.loc[(2021, "gdp")]
+    assert (row["outcome"], row["verdict"], row["target_report_id"], row["outcome_report_id"]) == (
+        8.1, "met", "national-2021", "national-2022")
+    assert judged.loc[(2025, "gdp"), "verdict"] == "no outcome"
+    assert judged.loc[(2024, "gdp"), "verdict"] == "met"  # 5% against 5%左右
+
+
+def test_duckdb_holds_every_table(tmp_path, capsys):
+    duckdb = pytest.importorskip("duckdb")
+    code, _, _ = _run(capsys, NATIONAL_CORPUS / "national_2025.txt", "--out", tmp_path / "out")
+    assert code == 0
+    con = duckdb.connect(str(tmp_path / "out" / "corpus.duckdb"), read_only=True)
+    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"reports", "target_panel", "outcomes", "target_outcomes", "figures", "targets", "tokens"} <= names
+    n = con.execute("SELECT count(*) FROM figures WHERE report_id = 'national-2025'").fetchone()[0]
+    assert n == len(read_corpus(tmp_path / "out", "figures"))
+
+
+def test_report_ids_never_collide():
+    def ex(path, title="", year=None):
+        return Extracted(path, {"title": title, "year": year})
+    results = [ex("x/national_2025.txt", "2025年中华人民共和国国务院政府工作报告", 2025),
+               ex("y/national_2025.txt", "2025年中华人民共和国国务院政府工作报告", 2025),
+               ex("z/national-2025-2.txt"), ex("w/威海.txt", "2021年威海市政府工作报告", 2021)]
+    ids = assign_ids(results)
+    assert len(set(ids)) == 4 and ids[0] == "national-2025" and ids[3] == "weihai-2021"
+    assert assign_ids(results) == ids  # stable
+
+
+def test_a_folder_is_searched_and_the_same_file_twice_is_refused(tmp_path):
+    (tmp_path / "sub").mkdir()
+    shutil.copy(NATIONAL_CORPUS / "national_2025.txt", tmp_path / "sub" / "r.txt")
+    (tmp_path / "notes.md").write_text("不是报告", encoding="utf-8")
+    assert corpus.collect_inputs([tmp_path]) == [str(tmp_path / "sub" / "r.txt")]
+    with pytest.raises(corpus.ReportError, match="more than once"):
+        corpus.collect_inputs([tmp_path, tmp_path / "sub" / "r.txt"])
+
+
+def test_gdp_series_agrees_with_the_hand_checks():
+    """The whole corpus against tests/fixtures/national_gdp_series.csv (built by reading the texts)."""
+    folder = corpus.national_corpus()
+    agree = gdp_agreement(read_corpus(folder, "target_panel"), read_corpus(folder, "outcomes"))
+    assert agree["targets"] == 29 and agree["outcomes"] == 28
+    assert agree["target_value"] >= 24 and agree["target_bound"] == agree["target_value"]
+    assert agree["target_range"] == agree["target_value"]
+    assert agree["outcome_value"] >= 21 and agree["spurious_outcomes"] == 0
