@@ -27,17 +27,38 @@ CORPUS = ROOT / "data" / "corpus" / "national"
 PY = sys.executable
 
 
-def _child(cmd: list[str]) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (MB) of a child and its largest descendant."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
-    import resource
+_RSS_WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+                "stderr=subprocess.DEVNULL).returncode; print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return time.perf_counter() - t0, max(usage.ru_maxrss, children) // 1024
+
+def _child(cmd: list[str]) -> tuple[float, int]:
+    """Wall time (s) of a command and the peak RSS (MB) of its largest process (main or a worker), measured
+    by a fresh wrapper process so that earlier runs do not count."""
+    t0 = time.perf_counter()
+    out = subprocess.run([PY, "-c", _RSS_WRAPPER, *cmd], capture_output=True, text=True, cwd=ROOT, check=True)
+    secs = time.perf_counter() - t0
+    rc, rss = out.stdout.split()
+    if rc != "0":
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return secs, int(rss) // 1024
+
+
+_STAGES = ("import sys, time, pathlib, jieba; jieba.initialize()\n"
+           "from weihai_analysis.load import load_report\nfrom weihai_analysis.structure import parse\n"
+           "from weihai_analysis.extract import build_tables\n"
+           "paths = sorted(pathlib.Path(sys.argv[1]).glob('*.txt'))\n"
+           "reports = [load_report(p) for p in paths]\n"
+           "build_tables(parse(reports[0].text))\n"  # imports and vocabularies loaded before timing
+           "t = time.perf_counter(); [jieba.lcut(r.text) for r in reports]; j = time.perf_counter() - t\n"
+           "t = time.perf_counter(); [build_tables(parse(r.text)) for r in reports]; b = time.perf_counter() - t\n"
+           "print(j, b)")
+
+
+def _in_process(folder: Path) -> tuple[float, float]:
+    """(plain jieba.lcut, every stage of extract) over the folder's reports in one warm process, seconds."""
+    out = subprocess.run([PY, "-c", _STAGES, str(folder)], capture_output=True, text=True, check=True, cwd=ROOT)
+    j, b = out.stdout.split()
+    return float(j), float(b)
 
 
 def _jieba(folder: Path) -> tuple[float, int]:
@@ -75,9 +96,15 @@ def main() -> None:
                 secs, rss = _child([PY, "-m", "weihai_analysis", "corpus", str(folder), "--out", str(tmp / f"out{w}"),
                                     "--workers", str(w), "--quiet"])
                 print(f"{label}: weihai-analysis corpus, {w} worker(s): {secs:.1f} s, peak RSS {rss} MB; "
-                      f"plain jieba.lcut (1 process): {jieba_s:.1f} s; ratio {secs / jieba_s:.1f}x")
+                      f"plain jieba.lcut (1 process, dictionary loaded): {jieba_s:.1f} s; ratio {secs / jieba_s:.1f}x")
                 shutil.rmtree(tmp / f"out{w}", ignore_errors=True)
-
+            if label == "corpus":
+                j, b = _in_process(folder)
+                print(f"{label}, one warm process: every extract stage {b:.1f} s, plain jieba.lcut {j:.1f} s; "
+                      f"ratio {b / j:.1f}x")
+        one = sorted(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size)[-1]
+        secs, rss = _child([PY, "-m", "weihai_analysis", "extract", str(one), "--out", str(tmp / "one"), "--quiet"])
+        print(f"one report ({one.name}, the largest): extract {secs:.1f} s, peak RSS {rss} MB")
 
 if __name__ == "__main__":
     main()

@@ -114,3 +114,13 @@ def test_gdp_series_agrees_with_the_hand_checks():
     assert agree["target_value"] >= 24 and agree["target_bound"] == agree["target_value"]
     assert agree["target_range"] == agree["target_value"]
     assert agree["outcome_value"] >= 21 and agree["spurious_outcomes"] == 0
+
+
+def test_place_and_level_from_titles():
+    from weihai_analysis.load import load_report
+    from weihai_analysis.structure import parse
+
+    seed_title = parse(load_report().text).header.title  # (山东省)2021年威海市人民政府工作报告(全文)
+    assert corpus.place_of(seed_title) == ("威海市", "municipal", "weihai")
+    assert corpus.place_of("2025年中华人民共和国国务院政府工作报告") == ("国务院", "national", "national")
+    assert corpus.place_of("2023年青岛市人民政府工作报告") == ("青岛市", "municipal", "")

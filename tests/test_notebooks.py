@@ -10,7 +10,8 @@ import pytest
 
 from weihai_analysis.site import notebook_paths
 
-EXPECTED = ["00_overview", "01_economy", "02_livelihood", "03_ecology", "04_targets", "05_policy_language"]
+EXPECTED = ["00_overview", "01_economy", "02_livelihood", "03_ecology", "04_targets", "05_policy_language",
+            "06_national_targets"]
 NOTEBOOKS = notebook_paths()
 SECTIONS = ["Overview", "Key findings", "Try it yourself", "Data and provenance"]
 ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}|<[^>]* object at 0x")

@@ -124,22 +124,24 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def place_of(title: str) -> tuple[str, str, str]:
-    """(place, level, place_id) named by a title: ``2025年中华人民共和国国务院政府工作报告`` →
-    (国务院, national, national); a place not in places.csv gets its level from its last character and
-    an empty place_id.
+    """(place, level, place_id) named by a title: the place just before (人民)政府工作报告, else the longest
+    place of places.csv in the title (``2025年中华人民共和国国务院政府工作报告`` → 国务院, national). A place not
+    in places.csv gets its level from its last character and an empty place_id.
 
-    >>> place_of("2021年威海市政府工作报告")
+    >>> place_of("(山东省)2021年威海市人民政府工作报告(全文)")
     ('威海市', 'municipal', 'weihai')
     """
+    m = _PLACE_IN_TITLE.search(title)
+    if m:
+        place = re.sub(r"^[\d年]*年", "", m.group(1)).lstrip("年")
+        row = next((r for name, r in _places() if name == place), None)
+        if row:
+            return row["place"], row["level"], row["place_id"]
+        return place, next((lv for suffix, lv in _LEVEL_SUFFIX if place.endswith(suffix)), ""), ""
     for name, row in _places():
         if name in title:
             return row["place"], row["level"], row["place_id"]
-    m = _PLACE_IN_TITLE.search(title)
-    if not m:
-        return "", "", ""
-    place = re.sub(r"^\d*年", "", m.group(1))
-    level = next((lv for suffix, lv in _LEVEL_SUFFIX if place.endswith(suffix)), "")
-    return place, level, ""
+    return "", "", ""
 
 
 def year_hint(path: str, manifest: dict[str, str]) -> tuple[int | None, str]:
