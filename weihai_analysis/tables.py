@@ -51,8 +51,8 @@ def format_cell(value: object) -> str:
 def _write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     w = csv.writer(fh, lineterminator="\n")
     w.writerow(columns)
-    for row in rows:
-        w.writerow([format_cell(v) for v in row])
+    for row in rows:  # text cells, the most common, are written as they are (what format_cell returns for them)
+        w.writerow([v if v.__class__ is str else format_cell(v) for v in row])
 
 
 def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
