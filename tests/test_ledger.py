@@ -90,3 +90,13 @@ def test_ledger_on_a_report_it_was_not_written_for():
     jobs = t[(t.indicator_id == "new_urban_jobs") & (t.period == "2023")].iloc[0]
     assert (jobs.value, jobs.kind) == (1.2e7, "headline")  # same paragraph as 主要预期目标, after a ；
     assert t.firmness.notna().all() and t.judged_as.notna().all()
+
+
+def test_api_takes_a_report_path_or_text_and_refuses_other_types():
+    from weihai_analysis.errors import ReportError
+    from weihai_analysis.paths import SEED_REPORT
+
+    by_text = targets(text=SEED_REPORT.read_text(encoding="utf-8"))
+    assert by_text.equals(targets(SEED_REPORT))
+    with pytest.raises(ReportError):
+        targets(42)

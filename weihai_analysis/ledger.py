@@ -284,7 +284,9 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
             w = wording_of(clause[:m.start("indicator")], sent.text[:c_off], para_first.get(sent.paragraph_id, ""))
             firmness = "binding" if _binding_sentence(sent.text) and w.firmness == "aspirational" else w.firmness
             words = _pattern_words(clause, m)
-            items = _split_list(_indicator_words(m.group("indicator")))
+            phrase = _indicator_words(m.group("indicator"))
+            # 洪涝干旱、台风、雨雪冰雹等自然灾害防御标准: a list closed by 等 modifies one head, no split
+            items = [phrase] if "等" in phrase else _split_list(phrase)
             for item in items:
                 name = _with_shared_head(items[0], item)
                 iid = indicator_id_for(name)
@@ -342,10 +344,10 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
     return [[f"T{k:03d}", *row] for k, (_, row) in enumerate(out, 1)]
 
 
-def targets(report=None):
-    """``targets.csv`` as a DataFrame: the ledger of every commitment."""
+def targets(report=None, *, text: str | None = None):
+    """``targets.csv`` as a DataFrame: the ledger of every commitment (report as for ``figures()``)."""
     import pandas as pd
 
-    st = _report_structure(report)
+    st = _report_structure(report, text)
     figs = figures_from_structure(st, _themes_for(st))
     return pd.DataFrame(targets_from(st, figs), columns=TARGET_COLUMNS)
