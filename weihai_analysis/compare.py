@@ -450,14 +450,20 @@ def headline_table(figs: pd.DataFrame, period: str = "2020") -> pd.DataFrame:
 _HANZI = "一二三四五六七八九十"
 
 
+def _hanzi_number(n: int) -> str:
+    return _HANZI[n - 1] if n <= 10 else "十" + _HANZI[n - 11]
+
+
 def section_label(section_id: str) -> str:
-    """Where a figure stands, for a chart's source line: ``1.2`` → ``part 1 (二)``, ``4`` → ``part 4``."""
+    """The one way the collection names a place in the report: ``4.7`` → ``part 四 (七)``, ``4`` → ``part 四``,
+    ``0`` → ``front matter``."""
     part, _, sub = str(section_id).partition(".")
+    if not part.isdigit() or part == "0":
+        return "front matter"
+    label = f"part {_hanzi_number(int(part))}"
     if sub.isdigit() and 1 <= int(sub) <= 20:
-        n = int(sub)
-        num = _HANZI[n - 1] if n <= 10 else "十" + _HANZI[n - 11]
-        return f"part {part} ({num})"
-    return f"part {part}"
+        return f"{label} ({_hanzi_number(int(sub))})"
+    return label
 
 
 def context(text: str, start: int, end: int, width: int = 10) -> str:
