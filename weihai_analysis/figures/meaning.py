@@ -306,6 +306,16 @@ def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> s
     return ind[-20:]
 
 
+def _present_situation(clause_before: str) -> bool:
+    """A present-situation cue (figure_cues.csv: 现有, 发挥, 现行) before the number in its clause, with no
+    change word after it (降至, 增长: the number is then the new value, not the present one)."""
+    cue = _find_cue("context_actual", clause_before)
+    if not cue:
+        return False
+    rest = clause_before[clause_before.rfind(cue) + len(cue):]
+    return not any(w in rest for w, k in change_words().items() if k in ("up", "down", "to"))
+
+
 def _find_cue(reading: str, text: str) -> str:
     """The first cue of ``reading`` (figure_cues.csv) found in ``text``, or ""."""
     for cue, _gap in figure_cues().get(reading, ()):
@@ -323,7 +333,8 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
       a programme word of figure_cues.csv follows within a few characters, or the measure word is one
       that writes a named set (X大);
     - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
-    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用);
+    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用), when
+      unless a change word stands between the cue and the number (现行16%的税率降至13%: 16%, not 13%);
     - aggregation ``annual_average`` (年均), ``cumulative`` (累计, 五年新增, or a flow word in a
       multi-year period), ``year_end`` (年末, 年底, 余额);
     - a count with no measure word takes its unit from the counted noun (283万威海人民 → 人).
@@ -335,7 +346,7 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
             fig.role = "name"
     if fig.status == "actual" and _find_cue("estimate", sent_before):
         fig.status = "estimate"
-    elif fig.status == "target" and _find_cue("context_actual", clause_before):
+    elif fig.status == "target" and _present_situation(clause_before):
         fig.status = "actual"
         fig.period = str(ry - 1) if ry else fig.period
         fig.note = _add_note(fig.note, "present situation in a plan sentence")
