@@ -273,11 +273,14 @@ def _first_per_key(rows: Iterable[dict[str, object]], rank: Callable[[dict[str, 
 def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]]:
     """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
     report_id). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
-    with a number, then the first in the text; ranges give ``low`` and ``high``."""
+    with a number, then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number
+    in a sentence about this year may be last year's outcome restated), then the first in the text;
+    ranges give ``low`` and ``high``."""
     own = [t for t in map(with_rate_measure, targets) if _followed(t) and str(t["period"]) == str(year)]
 
     def rank(t: dict[str, object]) -> tuple:
-        return (t["kind"] != "headline", t["value"] is None, t["start"])
+        worded = bool(t["bound"]) or t["value_high"] is not None
+        return (t["kind"] != "headline", t["value"] is None, not worded, t["start"])
 
     out = []
     for t in _first_per_key(own, rank):
