@@ -114,6 +114,8 @@ def test_gdp_series_agrees_with_the_hand_checks():
     assert agree["target_value"] >= 26 and agree["target_bound"] == agree["target_value"]
     assert agree["target_range"] == agree["target_value"]
     assert agree["outcome_value"] >= 21 and agree["spurious_outcomes"] == 0
+    # 2002: "２００１年国内生产总值……增长７．３％" is read as a 2002 target (full-width year, issue 11)
+    assert agree["spurious_targets"] <= 1
 
 
 def test_place_and_level_from_titles():
