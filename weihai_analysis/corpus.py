@@ -57,7 +57,8 @@ class Extracted:
 
     path: str
     meta: dict[str, object]
-    tables: dict[str, str] = field(default_factory=dict)  # name → CSV text, header first, NUL for report_id
+    tables: dict[str, str | Path] = field(default_factory=dict)  # name → CSV text (or a spool file of it),
+    # header first, NUL where the report_id goes
     panel: list[list[object]] = field(default_factory=list)  # PANEL_COLUMNS without report_id
     outcomes: list[list[object]] = field(default_factory=list)  # OUTCOME_COLUMNS without report_id
     error: str = ""
@@ -356,22 +357,42 @@ def _base_id(r: Extracted) -> str:
     return slug or "report"
 
 
-def run(paths: Sequence[str], workers: int | None = None, progress: bool | None = None) -> list[Extracted]:
+def run(paths: Sequence[str], workers: int | None = None, progress: bool | None = None,
+        spool: Path | None = None) -> list[Extracted]:
     """Extract every file, in parallel over the machine's cores; results in input order.
 
-    ``progress`` (default: when stderr is a terminal) shows a tqdm bar on stderr.
+    ``progress`` (default: when stderr is a terminal) shows a tqdm bar on stderr. With ``spool`` (a
+    folder), each result's tables are moved to files there as it arrives, so memory holds one report's
+    tables at a time however large the corpus.
     """
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     show = sys.stderr.isatty() if progress is None else progress
     if workers == 1:
-        results: Iterator[Extracted] = map(extract_one, paths)
-        return list(_progress(results, len(paths), show))
+        return _collect(map(extract_one, paths), len(paths), show, spool)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
-            return list(_progress(pool.map(extract_one, paths), len(paths), show))
+            return _collect(pool.map(extract_one, paths), len(paths), show, spool)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _collect(results: Iterator[Extracted], total: int, show: bool, spool: Path | None) -> list[Extracted]:
+    return [_spooled(r, spool / f"{k:06d}") if spool else r for k, r in enumerate(_progress(results, total, show))]
+
+
+def _spooled(r: Extracted, folder: Path) -> Extracted:
+    """The result with its tables' CSV text moved to files in ``folder``."""
+    if r.tables:
+        folder.mkdir(parents=True)
+        for name, text in r.tables.items():
+            (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+        r.tables = {name: folder / f"{name}.csv" for name in r.tables}
+    return r
+
+
+def _table_text(table: str | Path) -> str:
+    return table.read_text(encoding="utf-8") if isinstance(table, Path) else table
 
 
 def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:
@@ -413,7 +434,7 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             fh.write(header)
             for rid, r in parts:
-                text = r.tables[name]
+                text = _table_text(r.tables[name])
                 fh.write(text[text.index("\n") + 1:].replace(_RID, rid))
             fh.flush()
             os.fsync(fh.fileno())
@@ -423,7 +444,7 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[
 
 def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
     if parts:
-        text = parts[0][1].tables[name]
+        text = _table_text(parts[0][1].tables[name])
         return text[:text.index("\n") + 1]
     from .extract import build_tables  # no report was read: the header alone, from an empty report's tables
     from .structure import parse
@@ -502,9 +523,13 @@ def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, wor
     Returns the paths written and the results (those with ``error`` set could not be read)."""
     from .tables import write_tables
 
-    results = run(collect_inputs(paths), workers=workers, progress=progress)
-    tables, files = corpus_tables(results)
-    return write_tables(out, tables, files), results
+    import tempfile
+
+    inputs = collect_inputs(paths)
+    with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool:
+        results = run(inputs, workers=workers, progress=progress, spool=Path(spool))
+        tables, files = corpus_tables(results)
+        return write_tables(out, tables, files), results
 
 
 def read_corpus(folder: str | os.PathLike, table: str):
@@ -533,7 +558,16 @@ def national_corpus(workers: int | None = None) -> Path:
         for p in sorted(root.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts:
                 digest.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
-    folder = user_cache_dir() / f"corpus-national-{digest.hexdigest()[:16]}"
-    if not (folder / "target_outcomes.csv").is_file():
+    name = f"corpus-national-{digest.hexdigest()[:16]}"
+    folder = user_cache_dir() / name
+    if (folder / "target_outcomes.csv").is_file():
+        return folder
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        write_corpus([NATIONAL_CORPUS], folder, workers=workers, progress=False)
+    except (OSError, ReportError):  # a cache folder that cannot be written: build in a temporary folder
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="weihai-gwr-")) / name
         write_corpus([NATIONAL_CORPUS], folder, workers=workers, progress=False)
     return folder
