@@ -36,6 +36,7 @@ NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST = "manifest.csv"
 _RID = "\x00"  # stands for the report id in a worker's CSV text
+DUCKDB_MEMORY = "64MB"  # the most corpus.duckdb may hold in memory while it is written
 
 REPORT_COLUMNS = ["report_id", "path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered",
                   "speaker", "speaker_role", "level", "place", "year", "n_figures", "error", "note"]
@@ -455,10 +456,15 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
 
 def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
-    type the columns), so the corpus can be queried with SQL."""
+    type the columns), so the corpus can be queried with SQL. DuckDB's buffer is bounded (``DUCKDB_MEMORY``;
+    it spills to a temporary folder beyond that), so its peak memory does not grow with the corpus."""
+    import shutil
+    import tempfile
+
     import duckdb
 
-    con = duckdb.connect(str(path))
+    spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
+    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "temp_directory": spill})
     try:
         for name in names:
             csv_path = str(path.parent / f"{name}.csv").replace("'", "''")
@@ -467,6 +473,7 @@ def write_duckdb(path: Path, names: Iterable[str]) -> Path:
         con.execute("CHECKPOINT")
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     return path
 
 
