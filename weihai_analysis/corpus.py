@@ -36,7 +36,8 @@ NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST = "manifest.csv"
 _RID = "\x00"  # stands for the report id in a worker's CSV text
-DUCKDB_MEMORY = "64MB"  # the most corpus.duckdb may hold in memory while it is written
+DUCKDB_MEMORY = "128MB"  # the most DuckDB may hold in memory while it writes corpus.duckdb (one thread;
+# 64 MB is too little for the read buffer of a 10x corpus)
 
 REPORT_COLUMNS = ["report_id", "path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered",
                   "speaker", "speaker_role", "level", "place", "year", "n_figures", "error", "note"]
@@ -464,7 +465,7 @@ def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     import duckdb
 
     spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
-    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "temp_directory": spill})
+    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "threads": 1, "temp_directory": spill})
     try:
         for name in names:
             csv_path = str(path.parent / f"{name}.csv").replace("'", "''")
