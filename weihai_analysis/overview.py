@@ -119,3 +119,75 @@ def notebooks(folder: Path | None = None) -> pd.DataFrame:
         title = next((ln.lstrip("# ").strip() for block in lines for ln in block if ln.startswith("#")), path.stem)
         rows.append({"notebook": path.name, "title": title})
     return pd.DataFrame(rows, columns=["notebook", "title"])
+
+
+def _sentence_at(st: Structure, offset: int):
+    """The sentence of ``st`` that holds the character at ``offset``."""
+    starts = [s.start for s in st.sentences]
+    return st.sentences[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
+
+def rhetoric(st: Structure) -> pd.DataFrame:
+    """Every claim of distinction (获评, 入选, 率先, 首个, 第一 …, from ``rhetoric_words.csv``) in the text.
+
+    One row per occurrence: ``word``, ``kind`` (award, selection, first, rank), ``start``, ``end``,
+    ``section_id``, ``sentence_id`` and the ``clause`` around it. An occurrence inside a longer
+    ``not_rhetoric`` word (第一时间, 第一例) is left out.
+    """
+    import pandas as pd
+
+    from .reference import read_table
+
+    words = read_table("rhetoric_words.csv")
+    not_rhetoric = [w["word"] for w in words if w["kind"] == "not_rhetoric"]
+    masked = {i for w in not_rhetoric for m in re.finditer(re.escape(w), st.text) for i in range(m.start(), m.end())}
+    rows = []
+    for w in (w for w in words if w["kind"] != "not_rhetoric"):
+        for m in re.finditer(re.escape(w["word"]), st.text):
+            if m.start() in masked:
+                continue
+            sentence = _sentence_at(st, m.start())
+            rows.append({"word": w["word"], "kind": w["kind"], "start": m.start(), "end": m.end(),
+                         "section_id": sentence.section_id, "sentence_id": sentence.sentence_id,
+                         "clause": st.text[slice(*clause_span(st.text, m.start(), m.end()))]})
+    columns = ["word", "kind", "start", "end", "section_id", "sentence_id", "clause"]
+    return pd.DataFrame(rows, columns=columns).sort_values("start", ignore_index=True)
+
+
+def admitted_weaknesses(st: Structure, ledger: pd.DataFrame) -> pd.DataFrame:
+    """The clauses of the paragraph of admitted problems (我们清醒地认识到…) and the commitments on their topics.
+
+    The paragraph is the first that holds a cue of ``weakness_cues.csv``; it is cut into clauses. Each
+    clause gets the topics of ``weakness_topics.csv`` whose terms it contains; ``commitments`` counts the
+    rows of ``ledger`` whose own clause (around its ``start``–``end``) contains a term of one of those
+    topics (``quantified`` those with a value), ``target_ids`` lists them. Clauses with no topic keep their row, with empty topics.
+    Empty if the report has no such paragraph.
+    """
+    import pandas as pd
+
+    from .reference import read_table
+
+    cues = [c["cue"] for c in read_table("weakness_cues.csv")]
+    terms: dict[str, list[str]] = {}
+    for row in read_table("weakness_topics.csv"):
+        terms.setdefault(row["topic"], []).append(row["term"])
+    columns = ["paragraph_id", "start", "end", "clause", "topics", "commitments", "quantified", "target_ids"]
+    paragraph = next((p for p in st.paragraphs if any(c in p.text for c in cues)), None)
+    if paragraph is None:
+        return pd.DataFrame(columns=columns)
+    body = st.text[paragraph.start:paragraph.end]
+    promised = [st.text[slice(*clause_span(st.text, a, b))] for a, b in zip(ledger["start"], ledger["end"])]
+    rows, begin = [], 0
+    for sep in [*CLAUSE_SEPARATORS.finditer(body), None]:
+        end = sep.start() if sep else len(body)
+        clause = body[begin:end].strip()
+        if clause and not any(c in clause for c in cues):
+            topics = [t for t, words in terms.items() if any(w in clause for w in words)]
+            words = [w for t in topics for w in terms[t]]
+            hits = ledger[[any(w in c for w in words) for c in promised]] if words else ledger[:0]
+            rows.append({"paragraph_id": paragraph.paragraph_id, "start": paragraph.start + begin,
+                         "end": paragraph.start + end, "clause": clause, "topics": ", ".join(topics),
+                         "commitments": len(hits), "quantified": int(hits["value"].notna().sum()),
+                         "target_ids": ", ".join(hits["target_id"])})
+        begin = end + 1
+    return pd.DataFrame(rows, columns=columns)
