@@ -160,8 +160,8 @@ def admitted_weaknesses(st: Structure, ledger: pd.DataFrame) -> pd.DataFrame:
     The paragraph is the first that holds a cue of ``weakness_cues.csv``; it is cut into clauses. Each
     clause gets the topics of ``weakness_topics.csv`` whose terms it contains; ``commitments`` counts the
     rows of ``ledger`` whose own clause (around its ``start``–``end``) contains a term of one of those
-    topics (``quantified`` those with a value), ``target_ids`` lists them. Clauses with no topic keep their row, with empty topics.
-    Empty if the report has no such paragraph.
+    topics (``quantified`` those with a value), ``target_ids`` lists them. Clauses with no topic keep
+    their row, with empty topics. Empty if the report has no such paragraph.
     """
     import pandas as pd
 
