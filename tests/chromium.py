@@ -58,8 +58,11 @@ PAGE_CHECK = """
                  text: own.trim().slice(0, 40)});
   }
   const faces = [...document.fonts].map(f => ({family: f.family, status: f.status}));
-  const links = [...document.querySelectorAll("a[href]")].map(a => a.href);
-  return {images, probes, faces, links, title: document.title,
+  const links = [...document.querySelectorAll("a[href]")].map(a => a.href.split("#")[0]);
+  // as the browser finds a fragment's target: the id as written, else the id percent-decoded
+  const missing_anchors = [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute("href").slice(1))
+    .filter(id => !document.getElementById(id) && !document.getElementById(decodeURIComponent(id)));
+  return {images, probes, faces, links, missing_anchors, title: document.title,
           height: document.documentElement.scrollHeight};
 })()
 """.replace("%CJK%", CJK.replace("\\", "\\\\"))
@@ -86,6 +89,7 @@ class PageReport:
     faces: list[dict] = field(default_factory=list)
     probes: list[dict] = field(default_factory=list)  # each with "fonts": [PlatformFontUsage, …]
     links: list[str] = field(default_factory=list)
+    missing_anchors: list[str] = field(default_factory=list)
     height: int = 0
     seconds: float = 0.0
 

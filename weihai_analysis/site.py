@@ -221,8 +221,12 @@ def write_index(site: Path, pages: list[Page], tables: list[dict]) -> Path:
     return index
 
 
-def build_site(out: Path, run: bool = True, notebooks: list[Path] | None = None) -> Path:
-    """Execute (or, with ``run=False``, take as stored) the notebooks and write the site into ``out/site``."""
+def build_site(out: Path, run: bool = True, notebooks: list[Path] | None = None,
+               processed: Path = PROCESSED_DIR) -> Path:
+    """Execute (or, with ``run=False``, take as stored) the notebooks and write the site into ``out/site``.
+
+    ``notebooks`` defaults to every ``notebooks/NN_*.ipynb``; ``processed`` is the folder of tables offered.
+    """
     site = out / "site"
     if site.exists():
         shutil.rmtree(site)
@@ -238,7 +242,7 @@ def build_site(out: Path, run: bool = True, notebooks: list[Path] | None = None)
     for nb in sources:
         to_html(nb, site, pages)
     copy_assets(site)
-    return write_index(site, pages, copy_tables(site))
+    return write_index(site, pages, copy_tables(site, processed))
 
 
 def main(argv: list[str] | None = None) -> int:
