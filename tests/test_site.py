@@ -59,11 +59,11 @@ def small_collection(tmp_path):
 
 
 def test_title_and_summary_come_from_the_notebook(small_collection):
-    got = [site.title_and_summary(nbformat.read(p, as_version=4)) for p in small_collection]
+    got = [site.title_and_summary(nbformat.read(p, as_version=4).cells) for p in small_collection]
     assert got == [("First notebook", "It says what `x` is."),
                    ("Second (第二)", "Its summary comes from the next cell."),
                    ("National targets, 2019–2025", "The national series.\nSecond line.")]
-    assert site.title_and_summary(new_notebook(cells=[new_code_cell("1")])) == ("", "")
+    assert site.title_and_summary(new_notebook(cells=[new_code_cell("1")]).cells) == ("", "")
 
 
 def _pager(page: str) -> tuple[list[str], list[str]]:

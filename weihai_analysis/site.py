@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 
+from .overview import title_and_summary
 from .paths import PROCESSED_DIR, REPO_ROOT, TEMPLATES_DIR
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
@@ -70,29 +71,12 @@ def execute(src: Path, dst: Path, timeout: int = 300) -> None:
     nbformat.write(nb, dst)
 
 
-def title_and_summary(nb) -> tuple[str, str]:
-    """The notebook's first markdown heading and the first paragraph after it (markdown source).
-
-    A notebook without a heading is titled by nobody here: the caller falls back to its file name.
-    """
-    lines = [line for cell in nb.cells if cell.cell_type == "markdown"
-             for line in [*cell.source.splitlines(), ""]]
-    for i, line in enumerate(lines):
-        if line.startswith("#"):
-            rest = lines[i + 1:]
-            start = next((j for j, r in enumerate(rest) if r.strip() and not r.startswith("#")), len(rest))
-            end = next((j for j in range(start, len(rest)) if not rest[j].strip() or rest[j].startswith("#")),
-                       len(rest))
-            return line.lstrip("#").strip(), "\n".join(rest[start:end])
-    return "", ""
-
-
 def page_of(nb_path: Path) -> Page:
     """The site's entry for a notebook: its page name, title (escaped) and summary rendered to HTML."""
     import nbformat
     from nbconvert.filters import markdown2html
 
-    title, summary = title_and_summary(nbformat.read(nb_path, as_version=4))
+    title, summary = title_and_summary(nbformat.read(nb_path, as_version=4).cells)
     return Page(nb_path.stem + ".html", html.escape(title or nb_path.stem), markdown2html(summary) if summary else "")
 
 
@@ -153,7 +137,7 @@ def to_html(nb_path: Path, out_dir: Path, pages: list[Page] | None = None) -> Pa
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
-    title, _ = title_and_summary(nb)
+    title, _ = title_and_summary(nb.cells)
     nb.metadata["title"] = f"{title or nb_path.stem} — {SITE_NAME}"
     resources = {}
     if pages is not None:
