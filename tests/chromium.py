@@ -233,13 +233,19 @@ class Browser:
             elif e["method"] == "Log.entryAdded" and p["entry"]["level"] == "error":
                 report.console_errors.append(f"{p['entry'].get('text')} ({p['entry'].get('url', '')})")
 
-    def screenshot(self, session: str, path: Path, scroll_to: str | None = None) -> None:
-        """Save the viewport as PNG, after scrolling ``scroll_to`` (a CSS selector) into view."""
-        if scroll_to:
-            self.call("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(scroll_to)})"
-                                           "?.scrollIntoView({block: 'start'})"}, session)
-        data = self.call("Page.captureScreenshot", {"format": "png"}, session)["data"]
-        path.write_bytes(base64.b64decode(data))
+    def screenshot(self, session: str, path: Path, scroll_to: str | None = None) -> bool:
+        """Save the viewport as PNG, after scrolling ``scroll_to`` (a CSS selector) into view.
+
+        Returns False, saving nothing, when the page has no element ``scroll_to`` selects.
+        """
+        where = json.dumps(scroll_to or "body")
+        found = self.call("Runtime.evaluate", {"expression": f"(e => e ? (e.scrollIntoView({{block: 'start'}}), true)"
+                                               f" : false)(document.querySelector({where}))",
+                                               "returnByValue": True}, session)["result"]["value"]
+        if found:
+            data = self.call("Page.captureScreenshot", {"format": "png"}, session)["data"]
+            path.write_bytes(base64.b64decode(data))
+        return found
 
     def close(self) -> None:
         try:
@@ -274,7 +280,7 @@ def main(argv: list[str]) -> int:
     with Browser(exe) as browser:
         for page in sorted(site.glob("*.html")):
             views = {"top": None, "chart": ".jp-RenderedImage", "table": ".dataframe",
-                     "solution": ".wh-solution", "end": ".wh-pager-bottom"}
+                     "solution": ".wh-solution", "end": ".wh-pager-bottom", "tables": ".wh-tables"}
             wanted = {shots / f"{page.stem}-{k}.png": v for k, v in views.items()} if shots else None
             r = browser.inspect(page.as_uri(), wanted)
             fonts = {f["familyName"] for p in r.probes for f in p.get("fonts", [])}

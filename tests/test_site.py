@@ -108,10 +108,10 @@ def test_cell_tags_on_the_page(tmp_path):
     assert "removed_input_source" not in page and "removed input output" in page
     assert "removed_cell_source" not in page and "removed cell output" not in page
     assert "removed_output_source" in page and "removed output output" not in page
-    hidden = re.search(r'<details class="wh-hidden-input"><summary>code</summary>(.*?)</details>', page, re.S)
+    hidden = re.search(r'<details class="wh-hidden-input"><summary>show the code</summary>(.*?)</details>', page, re.S)
     assert hidden and "hidden_input_source" in hidden.group(1) and "hidden input output" not in hidden.group(1)
     assert "hidden input output" in page
-    solution = re.search(r'<details class="wh-solution"><summary>solution</summary>(.*?)</details>', page, re.S)
+    solution = re.search(r'<details class="wh-solution"><summary>show the solution</summary>(.*?)</details>', page, re.S)
     assert solution and "solution_source" in solution.group(1) and "solution output" in solution.group(1)
 
 
