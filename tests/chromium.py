@@ -47,7 +47,8 @@ PAGE_CHECK = """
   const seen = new Set();
   while (walker.nextNode()) {
     const el = walker.currentNode.parentElement;
-    if (!el || seen.has(el) || el.getClientRects().length === 0) continue;
+    // only what is drawn: not inside a closed <details> (content-visibility) nor hidden
+    if (!el || seen.has(el) || !el.checkVisibility({visibilityProperty: true})) continue;
     const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join("");
     if (!cjk.test(own)) continue;
     cjk.lastIndex = 0;

@@ -144,9 +144,26 @@ def to_html(nb_path: Path, out_dir: Path, pages: list[Page] | None = None) -> Pa
         resources["site"] = _navigation(nb_path.stem + ".html", pages)
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = body.replace(CONTENTS_MARK, _page_contents(body), 1)
+    if pages is not None:
+        body = _link_pages(body, {p.href for p in pages})
     out = out_dir / (nb_path.stem + ".html")
     out.write_text(body, encoding="utf-8")
     return out
+
+
+NOTEBOOK_LINK = re.compile(r'href="([0-9][0-9]_[^"/#]+)\.ipynb(#[^"]*)?"')
+
+
+def _link_pages(body: str, hrefs: set[str]) -> str:
+    """A markdown link to a sibling notebook (``04_targets.ipynb``) leads to its page on the site.
+
+    A link to a notebook the site does not have is left as written (the site test reports it broken).
+    """
+    def page(m: re.Match) -> str:
+        href = m.group(1) + ".html"
+        return f'href="{href}{m.group(2) or ""}"' if href in hrefs else m.group(0)
+
+    return NOTEBOOK_LINK.sub(page, body)
 
 
 def _navigation(href: str, pages: list[Page]) -> dict:
