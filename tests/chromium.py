@@ -102,7 +102,7 @@ class PageReport:
 class Browser:
     """One headless Chromium for a series of pages; use as a context manager."""
 
-    def __init__(self, executable: str, width: int = 1280, height: int = 900, timeout: float = 30.0):
+    def __init__(self, executable: str, width: int = 1280, height: int = 900, timeout: float = 60.0):
         self.timeout = timeout
         self.size = (width, height)
         self._profile = tempfile.mkdtemp(prefix="wh-chromium-")
@@ -131,7 +131,8 @@ class Browser:
                                       stderr=subprocess.DEVNULL, close_fds=False, preexec_fn=child_fds)
         os.close(to_browser_r)
         os.close(from_browser_w)
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.version = self.call("Browser.getVersion")["product"]
 
     # --- the protocol ---------------------------------------------------------------------------
@@ -259,6 +260,9 @@ class Browser:
             self._proc.kill()
             self._proc.wait()
         os.close(self._to_browser)
+        self._reader.join(timeout=5)  # it ends at the pipe's end of file, once Chromium has exited
+        if not self._reader.is_alive():
+            os.close(self._from_browser)
         shutil.rmtree(self._profile, ignore_errors=True)
 
     def __enter__(self) -> Browser:

@@ -173,16 +173,31 @@ def test_every_link_leads_to_a_file_of_the_site(real_site, name):
 
 # --- in a real browser --------------------------------------------------------------------------------
 
+def no_browser() -> None:
+    """Skip, saying why — or fail, where CI or WEIHAI_REQUIRE_BROWSER says the browser test must run."""
+    reason = "no Chromium on PATH, so the site was not checked in a browser (Debian: apt-get install chromium)"
+    if any(os.environ.get(v) for v in REQUIRE_BROWSER):
+        pytest.fail(reason + f"; {' or '.join(REQUIRE_BROWSER)} is set, so this may not be skipped")
+    pytest.skip(reason)
+
+
+@pytest.mark.parametrize("env, outcome", [({}, pytest.skip.Exception), ({"CI": "true"}, pytest.fail.Exception),
+                                          ({"WEIHAI_REQUIRE_BROWSER": "1"}, pytest.fail.Exception)])
+def test_without_a_browser_the_test_skips_except_in_ci(monkeypatch, env, outcome):
+    for var in REQUIRE_BROWSER:
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    with pytest.raises(outcome, match="no Chromium on PATH"):
+        no_browser()
+
+
 @pytest.fixture(scope="module")
 def browser_reports(real_site):
     """Every page of the site loaded in headless Chromium from file://, once."""
     exe = find_chromium()
     if exe is None:
-        reason = ("no Chromium on PATH, so the site was not checked in a browser "
-                  "(Debian: apt-get install chromium)")
-        if any(os.environ.get(v) for v in REQUIRE_BROWSER):
-            pytest.fail(reason + f"; {' or '.join(REQUIRE_BROWSER)} is set, so this may not be skipped")
-        pytest.skip(reason)
+        no_browser()
     try:
         with Browser(exe) as browser:
             return {p.name: browser.inspect(p.as_uri()) for p in sorted(real_site.glob("*.html"))}
