@@ -12,3 +12,4 @@ EXTERNAL_DIR = REFERENCE_DIR / "external"
 PROCESSED_DIR = DATA_DIR / "processed"
 SEEDS_DIR = REPO_ROOT / "seeds"
 SEED_REPORT = SEEDS_DIR / "000_58348610b177d7f6.txt"
+THEME_LABELS_DIR = REPO_ROOT / "tests" / "fixtures"  # hand-labelled themes: the model is fitted and measured on them
