@@ -12,7 +12,8 @@ The decision is data, in ``data/reference/``:
   sentences by ``python -m weihai_analysis.themes_train`` (``theme_model.yml`` says how).
 
 The primary theme is the most probable class (``none``: no theme); the themes are the primary one
-and every other theme with probability at least ``set_threshold`` (``theme_model.yml``). How well
+and every other theme with probability at least ``set_threshold`` (``theme_model.yml``). Sentences
+of fewer than ``min_han`` (10) Chinese characters, which the labels never sampled, keep the lexicon rule. How well
 this agrees with hand labels on reports never used to fit it is in ``docs/themes.md``.
 
 >>> sentence_themes("加快建设口袋公园,改善人居环境。")
@@ -42,6 +43,7 @@ MODEL_FILE = REFERENCE_DIR / "theme_model.csv"
 # Lexicon scores enter the model as min(score, LEX_CAP) / LEX_SCALE: one weight-3 term is 1.
 LEX_CAP, LEX_SCALE = 9.0, 3.0
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 LEVELS = {"paragraph": "paragraph_id", "section": "section_id", "part": "part"}
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                     for c in range(r[0], r[1] + 1)}
@@ -194,6 +196,7 @@ class Model:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     set_threshold: float
+    min_han: int  # shorter sentences were never sampled for labels: the lexicon rule decides them
 
 
 @lru_cache(maxsize=None)
@@ -205,7 +208,8 @@ def model() -> Model:
                           "python -m weihai_analysis.themes_train.")
     weights = {r["feature"]: tuple(float(r[c]) for c in CLASSES) for r in rows}
     bias = weights.pop("bias")
-    return Model(bias, weights, float(read_sidecar(MODEL_FILE.name)["set_threshold"]))
+    side = read_sidecar(MODEL_FILE.name)
+    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]))
 
 
 def probabilities(text: str) -> dict[str, float]:
@@ -228,7 +232,12 @@ def sentence_themes(text: str) -> tuple[tuple[str, ...], str]:
 
     The primary theme is the most probable class (the earlier in ``CLASSES`` on a tie); ``none``
     means no theme. Other themes join when their probability reaches the model's ``set_threshold``.
+    Sentences with fewer than ``min_han`` Chinese characters (salutations, headings, fragments) are
+    outside what the model was fitted on (labels were drawn from longer sentences) and get the
+    lexicon rule, ``lexicon_themes``.
     """
+    if len(_HAN.findall(text)) < model().min_han:
+        return lexicon_themes(text)
     p = probabilities(text)
     primary = max(CLASSES, key=lambda c: (p[c], -CLASSES.index(c)))
     if primary == "none":
