@@ -130,3 +130,16 @@ def per_theme_table(a: Agreement):
     import pandas as pd
 
     return pd.DataFrame.from_dict(a.per_theme, orient="index").rename_axis("theme")
+
+
+def agreement_note(a: Agreement, theme: str | None = None) -> str:
+    """A sentence for a notebook, next to a theme chart: how far the themes agree with hand labels."""
+    note = (f"**How far to trust the themes** ([docs/themes.md](../docs/themes.md)): on {a.n} hand-labelled "
+            f"sentences of State Council reports never used to fit the theme model, the primary theme agrees "
+            f"with the labels on {a.summary()}, so about {1 - a.primary:.0%} of sentences may carry another "
+            f"primary theme than a careful reader would give them.")
+    if theme is not None:
+        t = a.per_theme[theme]
+        note += (f" For {theme} as primary theme, precision is {t['primary_precision']:.2f} and recall "
+                 f"{t['primary_recall']:.2f} ({t['primary_n']} labelled sentences).")
+    return note + " Read shares to the nearest ten percentage points; smaller differences are not findings."
