@@ -20,7 +20,8 @@ help:
 	@echo "make bench      run benchmarks/ and print the figures for docs/benchmarks.md"
 
 $(STAMP): requirements/lock.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "weihai-gwr needs Python 3.10 or newer (found " + sys.version.split()[0] + ")")'
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) was not found: install Python 3.11 to 3.14 and run 'make install PYTHON=python3.12' (or whichever you have)." >&2; exit 1; }
+	@$(PYTHON) requirements/check_python.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -41,8 +42,10 @@ test: $(STAMP)
 notebooks: extract
 	$(BIN)/python -m weihai_analysis.site --in-place
 
+# JupyterLab reads the project's jupyter-config/ as well as the user's: its
+# labconfig/default_setting_overrides.json turns the news fetch and the update check off (offline).
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter-config $(BIN)/jupyter lab notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

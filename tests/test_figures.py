@@ -215,25 +215,32 @@ def test_indicator_aliases():
 
 
 def test_targets_table(seed_figs):
+    """The headline rows of the ledger: values, bounds, 均 expansion, relational rows and judged_as."""
+    import pandas as pd
+
+    from weihai_analysis.ledger import TARGET_COLUMNS
+
     report, figs = seed_figs
-    rows = targets_from(parse(report.text), figs)
-    by_ind = {}
-    for r in rows:
-        by_ind.setdefault((r[1], r[3]), []).append(r)
-    assert by_ind[("gdp", "2021")][0][5:8] == [6.0, "%", "min"]
-    # 均 expands to two rows, both max 3
-    assert by_ind[("registered_unemployment", "2021")][0][5:8] == [3.0, "%", "max"]
-    cpi = by_ind[("cpi", "2021")][0]
-    assert cpi[5:8] == [3.0, "%", "max"] and cpi[4] == "growth_rate"
-    assert cpi[9] == by_ind[("registered_unemployment", "2021")][0][9]
-    # qualitative and relational targets carry a rule and no value
-    trade = by_ind[("total_trade", "2021")][0]
-    assert trade[5] is None and "> 0" in trade[8]
+    t = pd.DataFrame(targets_from(parse(report.text), figs), columns=TARGET_COLUMNS)
+    head = t[t.kind == "headline"].set_index("indicator_id")
+    assert head.loc["gdp", ["value", "unit", "bound", "judged_as"]].tolist() == [6.0, "%", "min", "floor"]
+    # 均 expands to two rows, both max 3, from the same figure, judged as ceilings
+    unemp, cpi = head.loc["registered_unemployment"], head.loc["cpi"]
+    assert unemp[["value", "bound", "judged_as"]].tolist() == [3.0, "max", "ceiling"]
+    assert cpi[["value", "bound", "measure", "judged_as"]].tolist() == [3.0, "max", "growth_rate", "ceiling"]
+    assert cpi.figure_id == unemp.figure_id and cpi.wording == "控制在…以内"
+    # qualitative and relational commitments carry a rule, a clause span and no value
+    trade = head.loc["total_trade"]
+    assert pd.isna(trade.value) and "> 0" in trade.rule and trade.judged_as == "qualitative"
+    assert report.text[trade.start:trade.end] == "外贸进出口稳定增长"
     for ind in ("urban_income", "rural_income"):
-        rel = by_ind[(ind, "2021")][0]
-        assert rel[5] is None and "growth rate of GDP" in rel[8]
-    assert by_ind[("gdp", "2021-2025")][0][5] == 4e11
-    assert [r[0] for r in rows] == [f"T{i:03d}" for i in range(1, len(rows) + 1)]
+        rel = head.loc[ind]
+        assert pd.isna(rel.value) and "growth rate of GDP" in rel.rule and rel.judged_as == "floor"
+    gdp_2025 = t[(t.indicator_id == "gdp") & (t.period == "2021-2025")].iloc[0]
+    assert gdp_2025.value == 4e11 and gdp_2025.kind == "other" and gdp_2025.firmness == "aspirational"
+    assert t.target_id.tolist() == [f"T{i:03d}" for i in range(1, len(t) + 1)]
+    assert t.firmness.isin(["binding", "aspirational", "action"]).all()
+    assert t.judged_as.isin(["floor", "ceiling", "band", "exact", "qualitative"]).all()
 
 
 @pytest.mark.parametrize("name", list(LABELLED))
@@ -247,6 +254,72 @@ def test_indicator_ids_agree_with_hand_labels(name):
                for r in rows if (int(r["start"]), int(r["end"])) in by_span)
     print(f"\n{name}: indicator_id agreement {hits}/{len(rows)}")
     assert hits / len(rows) >= 0.95
+
+
+def _pieces(indicator: str, sentence: str) -> int:
+    """How many pieces of the sentence the indicator is made of (greedy, longest first; 99 if not)."""
+    ind, sent = indicator.translate(_NO_QUOTES), sentence.translate(_NO_QUOTES)
+    n = 0
+    while ind:
+        k = next((k for k in range(len(ind), 0, -1) if ind[:k] in sent), 0)
+        if not k:
+            return 99
+        ind, n = ind[k:], n + 1
+    return n
+
+
+_NO_QUOTES = str.maketrans("", "", "“”\"")
+
+
+@pytest.mark.parametrize("name", list(LABELLED))
+def test_indicators_follow_the_rule(name):
+    """docs/data-dictionary.md, indicator: words of the number's sentence (one piece, or two where a 分别
+    list shares a head or an elliptic 人均 takes the indicator before it), with a noun, and no function
+    word (的, 和, 比, 将 …) at either end."""
+    from weihai_analysis.figures.phrases import edge_function_word, has_noun
+
+    _, figs = _figs(LABELLED[name][0])
+    quantities = [f for f in figs if f.category == "quantity" and f.indicator]
+    assert len(quantities) > 40
+    for f in quantities:
+        assert _pieces(f.indicator, f.sentence) <= 2, (f.mention, f.indicator)
+        assert has_noun(f.indicator), (f.mention, f.indicator)
+        assert not edge_function_word(f.indicator) or f.indicator_id, (f.mention, f.indicator)
+
+
+def test_indicators_acceptable_on_labels_never_tuned_on():
+    """Held-out national labels (1995, 2008, 2023 State Council reports, labelled for this check, never
+    tuned on): the share of acceptable indicators (contains, is contained by, or shares most characters
+    with the labeller's phrase). Measured 0.88 (114/130) when the rule was written; old reports write
+    percentages in Chinese numerals, which the figures stage reads but whose clauses are harder."""
+    from indicator_agreement import acceptable
+
+    rows = list(csv.DictReader((FIXTURES / "national_indicator_labels.csv").open(encoding="utf-8")))
+    ok = 0
+    for report in sorted({r["report"] for r in rows}):
+        rep = load_report(FIXTURES / "national" / f"{report}.txt")
+        figs = figures_from_structure(parse(rep.text))
+        for r in (r for r in rows if r["report"] == report):
+            f = next((f for f in figs if f.start <= int(r["start"]) < f.end), None)
+            ok += f is not None and acceptable(f.indicator, r["indicator"])
+    assert ok / len(rows) >= 0.85, ok / len(rows)
+
+
+def test_kinds_of_number(seed_figs):
+    """Contract v2 roles, status and aggregation on the seed: thresholds, names, present situation,
+    cumulative and average figures, implied units."""
+    report, figs = seed_figs
+    by = {f.mention: f for f in figs}
+    assert (by["35蒸吨"].role, by["500万元"].role, by["5万元"].role) == ("threshold",) * 3
+    assert by["15项"].role == "name" and _get(figs, "三年", 2).role == "name" and _get(figs, "七大", 2).role == "name"
+    assert (by["5所"].status, by["17所"].status) == ("actual", "actual")
+    assert (by["19万人"].aggregation, by["19万人"].period) == ("cumulative", "2016-2020")
+    assert by["6.8%"].aggregation == "annual_average" and by["248.7亿元"].aggregation == "year_end"
+    assert (by["283万"].unit, by["283万"].indicator, by["283万"].note) == ("人", "威海人民", "unit implied by the noun")
+    assert by["1050个"].indicator == "公共停车位" and by["1637辆"].indicator.endswith("柴油货车")
+    text = "一、2019年工作回顾\n预计全市生产总值增长4%左右，初步统计一般公共预算收入增长2%。\n"
+    est = {f.mention: f for f in figures_from_structure(parse("2020年政府工作报告\n" + text))}
+    assert est["4%"].status == est["2%"].status == "estimate"
 
 
 def test_exact_scaling_explicit_years_and_comparisons():
@@ -268,7 +341,7 @@ def test_exact_scaling_explicit_years_and_comparisons():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as hst  # noqa: E402
 
-import weihai_analysis.figures as fmod  # noqa: E402
+from weihai_analysis.figures import mentions, meaning, numbers, phrases, pipeline, vocab  # noqa: E402
 
 _TAIL_ALPHABET = "增长到至以上下均和、人平年速幅率比重控制在超过近\n 1"
 
@@ -277,9 +350,9 @@ _TAIL_ALPHABET = "增长到至以上下均和、人平年速幅率比重控制�
 @given(hst.text(alphabet=_TAIL_ALPHABET, max_size=12))
 def test_tail_patterns_answer_as_the_plain_pattern_does(text):
     """The last-character shortcut of _Tail gives exactly the regular expression's answer."""
-    res = fmod._vocab_res()
-    for tail in (res["end"], res["head_end"], res["change_end"], res["adverbs_end"], fmod._TO_END,
-                 fmod._GROWTH_NOUN_END, fmod._RATE_NOUN_END):
+    res = vocab._vocab_res()
+    for tail in (res["end"], res["head_end"], res["change_end"], res["adverbs_end"], vocab._TO_END,
+                 vocab._GROWTH_NOUN_END, vocab._RATE_NOUN_END):
         m1, m2 = tail.search(text), tail.pattern.search(text)
         assert (m1 and m1.span()) == (m2 and m2.span())
         assert tail.strip(text) == tail.pattern.sub("", text, count=1)
@@ -287,15 +360,15 @@ def test_tail_patterns_answer_as_the_plain_pattern_does(text):
 
 def test_plain_quantity_shortcut_matches_the_main_pattern():
     """Digit runs the loop sends straight to the quantity pattern get the main pattern's match and branch."""
-    pats = fmod._patterns()
-    not_plain = fmod._not_plain_followers()
+    pats = numbers._patterns()
+    not_plain = mentions._not_plain_followers()
     text = load_report().text + ("3个5G 12%至15% 10:30 1-3月 20强 第8位 12345热线 3小时 1,200万元 2.5倍 7天 3.6% "
                                  "12% 至15% 2.5%-3% 1.5小时 2021.5 12%—15% 3.5G 99.9%以上 1.2.3 2020年 1999-2000年 "
                                  "8%。 6.5%\n 4.5 %")
     n = 0
     for run in pats["digits"].finditer(text):
         start, e = run.span()
-        if not fmod._only_quantity_at(text, start, e, not_plain):  # the test find_mentions uses
+        if not mentions._only_quantity_at(text, start, e, not_plain):  # the test find_mentions uses
             continue
         m, q = pats["main"].match(text, start), pats["quantity"].match(text, start)
         assert m.lastgroup == "quantity" and m.span() == q.span(), text[start:e + 3]
@@ -304,15 +377,16 @@ def test_plain_quantity_shortcut_matches_the_main_pattern():
     # and the cases that must take the general path are refused
     for text, start, e in (("12% 至15%", 0, 2), ("2020年", 0, 4), ("12345热线", 0, 5), ("K1068", 1, 5),
                            ("第8位", 1, 2), ("3.5G", 0, 1), ("10:30", 0, 2), ("2.5%-3%", 0, 1)):
-        assert not fmod._only_quantity_at(text, start, e, not_plain), text
+        assert not mentions._only_quantity_at(text, start, e, not_plain), text
 
 
 def test_clear_text_caches_empties_every_text_cache():
     """Benchmarks rely on it: every memo keyed on text (not a vocabulary, maxsize 1 or unbounded) is cleared."""
-    fmod.figures_from_structure(parse(load_report().text))
-    text_caches = {name for name in dir(fmod) if hasattr(getattr(fmod, name), "cache_info")
-                   and getattr(fmod, name).cache_info().maxsize not in (1, None)}
-    assert text_caches == {c.__name__ for c in fmod._TEXT_CACHES}
-    assert all(c.cache_info().currsize > 0 for c in fmod._TEXT_CACHES if c.__name__ != "hanzi_value")
-    fmod.clear_text_caches()
-    assert all(c.cache_info().currsize == 0 for c in fmod._TEXT_CACHES)
+    pipeline.figures_from_structure(parse(load_report().text))
+    text_caches = {name for mod in (mentions, meaning, numbers, phrases, pipeline, vocab) for name in dir(mod)
+                   if hasattr(getattr(mod, name), "cache_info")
+                   and getattr(mod, name).cache_info().maxsize not in (1, None)}
+    assert text_caches == {c.__name__ for c in pipeline._TEXT_CACHES}
+    assert all(c.cache_info().currsize > 0 for c in pipeline._TEXT_CACHES if c.__name__ != "hanzi_value")
+    pipeline.clear_text_caches()
+    assert all(c.cache_info().currsize == 0 for c in pipeline._TEXT_CACHES)

@@ -279,7 +279,7 @@ def test_term_frequencies(seed, seed_structure, tokens):
     assert by_part["part"].unique().tolist() == ["0", "1", "2", "3", "4", "5"]
     assert by_part["count"].sum() == sum(1 for t in tokens if T.is_term(t))
     assert by_part.groupby("part")["share"].sum().round(9).eq(1).all()
-    top = T.term_frequencies(seed.text, by="section", top=3)
+    top = T.term_frequencies(text=seed.text, by="section", top=3)
     assert top.groupby("section")["term"].count().max() == 3
     by_theme = T.term_frequencies(by="theme", top=5)
     assert set(by_theme["theme"]) == {*THEMES, "none"}

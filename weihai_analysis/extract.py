@@ -1,13 +1,14 @@
-"""Run every stage on one report and write the data-contract tables."""
+"""Run every stage on one report and write the data-contract tables (all or nothing)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import ReportError
-from .load import Report, load_report
+from .limits import bound_figure_rows
+from .load import Report, resolve_report
 from .structure import Structure, parse
-from .tables import write_csv
+from .tables import write_tables
 
 SECTION_COLUMNS = ["section_id", "level", "number", "title", "start", "end", "period"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "start", "end", "text", "n_chars"]
@@ -21,23 +22,20 @@ def paragraph_rows(st: Structure) -> list[list[object]]:
     return [[p.paragraph_id, p.section_id, p.start, p.end, p.text, p.n_chars] for p in st.paragraphs]
 
 
-def extract_to(report_path: str | Path | Report | None, out: Path) -> list[Path]:
-    """Write sections, paragraphs (and the later stages' tables) for a report into ``out``."""
-    report = report_path if isinstance(report_path, Report) else load_report(report_path)
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out} exists and is not a folder, so the tables cannot be written there.")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"{out} cannot be created ({exc.strerror or exc}).") from None
-    st = parse(report.text)
-    tables = build_tables(st)
-    return [write_csv(out / f"{name}.csv", cols, rows) for name, (cols, rows) in tables.items()]
+def extract_to(report: str | os.PathLike | Report | None, out: str | os.PathLike) -> list[Path]:
+    """Write every table for a report (a path, a Report, or None for the seed) into ``out``.
+
+    The report is read and analysed before anything is written; the tables then replace ``out``'s
+    previous set in one swap (see ``tables.write_tables``). Returns the paths written.
+    """
+    st = parse(resolve_report(report).text)
+    return write_tables(out, build_tables(st))
 
 
 def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
     """Every table of the data contract for a parsed report, as (columns, rows)."""
     from . import figures as fg
+    from . import ledger
     from . import text as tx
     from .themes import sentence_themes
 
@@ -47,8 +45,9 @@ def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]
     tables = {
         "sections": (SECTION_COLUMNS, section_rows(st)),
         "paragraphs": (PARAGRAPH_COLUMNS, paragraph_rows(st)),
-        "figures": (fg.FIGURE_COLUMNS, fg.figure_rows(figs)),
-        "targets": (fg.TARGET_COLUMNS, fg.targets_from(st, figs)),
+        "figures": (fg.FIGURE_COLUMNS, bound_figure_rows(fg.figure_rows(figs), fg.FIGURE_COLUMNS,
+                                                         {s.sentence_id: s.start for s in st.sentences})),
+        "targets": (ledger.TARGET_COLUMNS, ledger.targets_from(st, figs)),
     }
     tokens = tx.tokenize(st.text, st.sentences, number_spans=spans)
     tables["sentences"] = tx.sentences_table(st)

@@ -17,10 +17,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, PROCESSED_DIR, REPO_ROOT
+from .paths import PROCESSED_DIR, REPO_ROOT, TEMPLATES_DIR
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
-TEMPLATE = PACKAGE_DIR / "templates" / "offline" / "index.html.j2"
+TEMPLATE = TEMPLATES_DIR / "offline" / "index.html.j2"
 
 
 def notebook_paths() -> list[Path]:

@@ -282,6 +282,10 @@ def _first_sentence_title(text: str, s: int, e: int, numeral_len: int) -> str:
 
 def parse(text: str) -> Structure:
     """Parse a report's text into header, sections, paragraphs and sentences."""
+    if not isinstance(text, str):
+        from .errors import ReportError
+
+        raise ReportError(f"parse takes the report's text (a str, e.g. load_report().text), not {type(text).__name__}.")
     pspans = paragraph_spans(text)
     # Find part and sub-section headings, insisting on consecutive numbering.
     parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)

@@ -1,22 +1,46 @@
-"""Writing the contract's tables: UTF-8 with BOM, one header row, stable order, byte-identical reruns."""
+"""Writing the contract's tables: UTF-8 with BOM, one header row, stable order, byte-identical reruns.
+
+A set of tables is written all-or-nothing (``write_tables``): into a fresh folder beside the output
+folder, which is then swapped into place, so the output folder always holds one complete set — the
+old one or the new one, never a mix — even if the run is killed or the disk fills up. A lock file
+beside the folder makes a second run into the same folder wait until the first has swapped its set in.
+"""
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
-from collections.abc import Iterable, Sequence
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+from .errors import ReportError
+
+T = TypeVar("T")
+Table = tuple[Sequence[str], Iterable[Sequence[object]]]
+MANIFEST = ".tables"  # the file names of the last set written, one a line: what a rerun may replace
+_TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
 
 
 def format_cell(value: object) -> str:
-    """Render one cell: empty for None/NaN, floats without noise (``0.1 + 0.2`` → ``0.3``)."""
+    """Render one cell: empty for None/NaN/infinity, floats without noise (``0.1 + 0.2`` → ``0.3``).
+
+    An infinite float is a number too large to hold (a run of 310+ digits); the rows that carry one
+    say so in their ``note`` (see ``limits.bound_figure_rows``).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if math.isnan(value):
+        if math.isnan(value) or math.isinf(value):
             return ""
         if value == int(value) and abs(value) < 1e16:
             return str(int(value))
@@ -24,17 +48,166 @@ def format_cell(value: object) -> str:
     return str(value)
 
 
-def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+def _write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    w = csv.writer(fh, lineterminator="\n")
     w.writerow(columns)
     for row in rows:
         w.writerow([format_cell(v) for v in row])
+
+
+def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table as CSV text (the file's content without its BOM)."""
+    buf = io.StringIO()
+    _write_rows(buf, columns, rows)
     return buf.getvalue()
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    """Write a table as the data contract asks (UTF-8 with BOM, ``\\n`` line ends)."""
+    """Write one table as the data contract asks (UTF-8 with BOM, ``\n`` line ends), row by row, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_csv_text(columns, rows).encode("utf-8-sig"))
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        _write_rows(fh, columns, rows)
+        fh.flush()
+        os.fsync(fh.fileno())
     return path
+
+
+def write_tables(out: str | os.PathLike, tables: Mapping[str, Table]) -> list[Path]:
+    """Write ``{name: (columns, rows)}`` as ``out/<name>.csv``, all or nothing; return the paths.
+
+    ``out`` must be new, empty, or a folder of tables this function wrote (listed in its ``.tables``
+    file): anything else in it would be lost in the swap, so that is refused with a sentence. Links
+    inside ``out`` are replaced, not followed; a link *as* ``out`` is followed to its folder.
+    """
+    out = _output_folder(out)
+    names = [f"{name}.csv" for name in tables]
+    with _locked(out):
+        _recover(out)
+        _check_replaceable(out, names)
+        new = _unwritable_as_sentence(out, lambda: Path(tempfile.mkdtemp(prefix=f".{out.name}{_TMP}", dir=out.parent)))
+        try:
+            os.chmod(new, _folder_mode(out))
+            for name, (columns, rows) in tables.items():
+                write_csv(new / f"{name}.csv", columns, rows)
+            (new / MANIFEST).write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+            _swap(new, out)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+    return [out / n for n in names]
+
+
+def _output_folder(out: str | os.PathLike) -> Path:
+    """The absolute output folder, its parent created; a symlink to a folder is followed."""
+    if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
+        raise ReportError("the output folder must be a non-empty path.")
+    p = Path(os.path.abspath(out))
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))
+    if not p.name:
+        raise ReportError(f"{p} cannot be the output folder; give a folder inside it.")
+    if p.exists() and not p.is_dir():
+        raise ReportError(f"{out} exists and is not a folder, so the tables cannot be written there.")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"{p.parent} cannot be created ({exc.strerror or exc}).") from None
+    return p
+
+
+def _folder_mode(out: Path) -> int:
+    """The new folder gets the old one's permissions, or the usual ones (mkdtemp makes it private)."""
+    if out.is_dir():
+        return out.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold ``.<out>.lock`` beside ``out``; if another run holds it, say so on stderr and wait."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks; runs are not serialised
+        yield
+        return
+    with _unwritable_as_sentence(out, lambda: open(out.parent / f".{out.name}{_LOCK}", "a+b")) as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another run is writing tables to {out}.", file=sys.stderr, flush=True)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _unwritable_as_sentence(out: Path, make: Callable[[], T]) -> T:
+    """Run ``make`` (creating a file or folder beside ``out``); a refusal becomes one sentence."""
+    try:
+        return make()
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ReportError(f"cannot write the tables to {out}: its name is too long for this system once the "
+                              f"set's temporary name beside it is added; choose a shorter --out.") from None
+        raise ReportError(f"cannot write the tables to {out}: its parent folder {out.parent} does not allow new "
+                          f"files ({exc.strerror or exc}), and each set is written beside the folder first.") from None
+
+
+def _siblings(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}{kind}*"))
+
+
+def _recover(out: Path) -> None:
+    """Under the lock, undo what a killed run left: put back a set moved aside, drop unfinished sets."""
+    old = _siblings(out, _OLD)
+    if old and not os.path.lexists(out):
+        os.rename(old[-1], out)  # killed between the two renames of _swap: the old set comes back
+        old = old[:-1]
+    for leftover in old + _siblings(out, _TMP):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_replaceable(out: Path, names: Sequence[str]) -> None:
+    """Refuse, before writing, an output folder holding anything the swap would throw away."""
+    if not out.is_dir():
+        return
+    ours = set(names) | {MANIFEST}
+    try:
+        ours |= set((out / MANIFEST).read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        pass
+    for entry in sorted(os.scandir(out), key=lambda e: e.name):
+        if entry.name not in ours:
+            raise ReportError(f"cannot write the tables into {out}: it holds {entry.name!r}, which is not one of "
+                              f"the tables written here and would be lost; give --out a new or empty folder.")
+        if entry.is_dir(follow_symlinks=False):
+            raise ReportError(f"cannot write the tables into {out}: {entry.name} is a folder, not a table.")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put the finished folder ``new`` in place of ``out`` (two renames; ``_recover`` repairs a kill between)."""
+    if not os.path.lexists(out):
+        os.rename(new, out)
+    else:
+        old = out.parent / f".{out.name}{_OLD}{os.getpid()}"
+        os.rename(out, old)
+        os.rename(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+    _sync_folder(out.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the renames to disk where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

@@ -5,9 +5,13 @@ Segmentation keeps the genre's fixed expressions whole (``精致城市``, ``新�
 mentions are taken out before jieba sees the text, so ``3017.8`` is one token, not ``3017`` ``.`` ``8``.
 Every token carries offsets into the report's text (``text[start:end] == token``).
 
-jieba is imported on first use, and its prefix dictionary is read from jieba's own cache file
-(``jieba.cache`` in the temporary folder, shared with plain jieba), so only the first process on a
-machine builds it; jieba's progress messages are silenced.
+jieba is imported on first use, and its prefix dictionary is cached in the user's cache folder
+(``paths.user_cache_dir()``: ``$XDG_CACHE_HOME/weihai-gwr``), never in the shared temporary folder, so
+only a user's first run builds it; where that folder cannot be written, the dictionary is rebuilt in
+memory each run, silently. jieba's progress messages are silenced.
+
+Every function here that takes a report takes a ``Report``, a path or ``None`` (the seed); text already
+in memory is passed as ``text=`` (``load.resolve_report``).
 
 >>> from weihai_analysis import parse
 >>> st = parse("一、工作回顾\\n  打造精致城市,GDP增长3.6%。")
@@ -21,8 +25,8 @@ import bisect
 import gc
 import logging
 import math
+import os
 import re
-import tempfile
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -32,8 +36,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ReportError
-from .load import Report, load_report
-from .paths import REFERENCE_DIR
+from .load import Report, resolve_report
+from .paths import REFERENCE_DIR, user_cache_dir
 from .reference import read_table
 from .structure import Sentence, Structure, parse
 from .themes import THEMES, sentence_themes
@@ -106,11 +110,16 @@ def _tokenizer(use_lexicon: bool) -> jieba.Tokenizer:
         tok.load_userdict(str(LEXICON_FILE))
         return tok
     tok = jb.Tokenizer()
-    # jieba's default cache location: every process (and plain jieba) shares one prefix-dict cache.
-    tok.tmp_dir = tempfile.gettempdir()
+    tok.tmp_dir = str(user_cache_dir())
+    try:
+        user_cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # jieba's dump then fails, and is silenced below: the cache only saves time
     logger = logging.getLogger("jieba")
     level = logger.level
-    logger.setLevel(logging.WARNING)  # jieba logs "Building prefix dict" on stderr even when it only reads the cache
+    # jieba logs "Building prefix dict" even when it only reads the cache, and a failed cache dump with a
+    # traceback ("Dump cache file failed."); neither is news to our users.
+    logger.setLevel(logging.CRITICAL)
     try:
         tok.initialize()
     finally:
@@ -128,13 +137,11 @@ class _WordTags:
     """
 
     def __init__(self) -> None:
-        import os
         from pathlib import Path
 
         self._dict_path = Path(_jieba().__file__).parent / "dict.txt"
         st = self._dict_path.stat()
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
-        self._cache = folder / f"jieba_tags_{st.st_size}_{int(st.st_mtime)}.marshal"
+        self._cache = user_cache_dir() / f"jieba_tags_{st.st_size}_{int(st.st_mtime)}.marshal"
         self._known: dict[str, str] = self._read_cache()  # word → tag, "" for words not in the dictionary
         self._full: dict[str, str] | None = None
         self._dirty = False
@@ -415,13 +422,13 @@ def slogans_table(structure: Structure) -> Rows:
 # ---------------------------------------------------------------- notebook helpers (pandas)
 
 
-def _text_of(report: Report | str | None) -> str:
-    if report is None:
-        return load_report().text
-    return report.text if isinstance(report, Report) else report
+ReportArg = Report | str | os.PathLike | None
 
 
-@lru_cache(maxsize=8)
+def _text_of(report: ReportArg, text: str | None) -> str:
+    return resolve_report(report, text=text).text
+
+
 @lru_cache(maxsize=8)
 def _analysed(text: str, maintained: bool, project: bool) -> tuple[Structure, tuple[Token, ...]]:
     """Structure and tokens of a text, numbers kept whole as the figure mentions (as in tokens.csv)."""
@@ -433,10 +440,11 @@ def _analysed(text: str, maintained: bool, project: bool) -> tuple[Structure, tu
 
 
 def term_frequencies(
-    report: Report | str | None = None,
+    report: ReportArg = None,
     by: str = "part",
     top: int | None = None,
     *,
+    text: str | None = None,
     maintained_stopwords: bool = True,
     project_stopwords: bool = True,
 ) -> pd.DataFrame:
@@ -448,7 +456,7 @@ def term_frequencies(
 
     if by not in ("part", "section", "theme"):
         raise ValueError(f"by must be 'part', 'section' or 'theme', not {by!r}")
-    st, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    st, tokens = _analysed(_text_of(report, text), maintained_stopwords, project_stopwords)
     group_of = {}
     for s in st.sentences:
         group_of[s.sentence_id] = {"part": st.part_of(s.section_id).section_id, "section": s.section_id,
@@ -467,9 +475,10 @@ def term_frequencies(
 
 
 def distinctive_terms(
-    report: Report | str | None = None,
+    report: ReportArg = None,
     top: int = 10,
     *,
+    text: str | None = None,
     maintained_stopwords: bool = True,
     project_stopwords: bool = True,
 ) -> pd.DataFrame:
@@ -480,7 +489,7 @@ def distinctive_terms(
     """
     import pandas as pd
 
-    st, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    st, tokens = _analysed(_text_of(report, text), maintained_stopwords, project_stopwords)
     section_of = {s.sentence_id: s.section_id for s in st.sentences}
     docs: dict[str, Counter[str]] = defaultdict(Counter)
     for t in tokens:
@@ -496,16 +505,16 @@ def distinctive_terms(
     return pd.DataFrame(rows, columns=["section_id", "term", "count", "tfidf"])
 
 
-def kwic(term: str, width: int = 15, report: Report | str | None = None) -> pd.DataFrame:
+def kwic(term: str, width: int = 15, report: ReportArg = None, *, text: str | None = None) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` with ``width`` characters either side.
 
     Line breaks in the context are shown as spaces. Columns [left, keyword, right, section_id, start].
     """
     import pandas as pd
 
-    if not term:
-        raise ValueError("kwic needs a non-empty term")
-    text = _text_of(report)
+    if not isinstance(term, str) or not term:
+        raise ReportError(f"kwic needs a non-empty term (a str), not {term!r}.")
+    text = _text_of(report, text)
     st = parse(text)
     starts = [s.start for s in st.sentences]
     rows = []
@@ -522,8 +531,9 @@ def kwic(term: str, width: int = 15, report: Report | str | None = None) -> pd.D
 def cooccurrence(
     terms: Iterable[str] | None = None,
     top: int | None = 30,
-    report: Report | str | None = None,
+    report: ReportArg = None,
     *,
+    text: str | None = None,
     maintained_stopwords: bool = True,
     project_stopwords: bool = True,
 ) -> pd.DataFrame:
@@ -534,7 +544,7 @@ def cooccurrence(
     """
     import pandas as pd
 
-    _, tokens = _analysed(_text_of(report), maintained_stopwords, project_stopwords)
+    _, tokens = _analysed(_text_of(report, text), maintained_stopwords, project_stopwords)
     wanted = set(terms) if terms is not None else None
     per_sentence: dict[str, set[str]] = defaultdict(set)
     for t in tokens:

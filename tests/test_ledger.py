@@ -1,0 +1,102 @@
+"""The ledger of commitments (targets.csv): coverage against a hand-coded ledger, and the judging rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger_agreement import ledger_scores, seed_labels
+from weihai_analysis import compare, load_report
+from weihai_analysis.figures import figures
+from weihai_analysis.ledger import judged_as, rule_for, targets, wording_of
+
+
+@pytest.fixture(scope="module")
+def seed_ledger():
+    return targets()
+
+
+def test_seed_ledger_against_hand_coded_ledger(seed_ledger):
+    """tests/fixtures/seed_ledger_labels.csv: 62 quantified and 53 qualitative commitments of parts 三–五,
+    coded by hand from the text (guide: tests/fixtures/ledger_labelling_guide.md)."""
+    s = ledger_scores(seed_ledger, seed_labels())
+    print("\n" + ", ".join(f"{k} {v:.3f}" for k, v in s.items()))
+    assert s["quantified_recall"] >= 0.95 and s["quantified_precision"] >= 0.95
+    assert s["quantified_judged_as"] >= 0.95 and s["quantified_kind"] >= 0.9 and s["quantified_firmness"] >= 0.8
+    assert s["qualitative_recall"] >= 0.6 and s["qualitative_precision"] >= 0.55
+    assert s["qualitative_judged_as"] >= 0.85
+
+
+def test_thresholds_names_and_baselines_are_never_commitments(seed_ledger):
+    figs = figures()
+    not_commitments = set(figs[figs.role.isin(["threshold", "name", "baseline"])].figure_id)
+    assert not_commitments and not not_commitments & set(seed_ledger.figure_id)
+    quantified = seed_ledger[seed_ledger.value.notna()]
+    targets_in_figures = figs[(figs.status == "target") & (figs.role == "value") & (figs.category == "quantity")]
+    assert set(quantified.figure_id) == set(targets_in_figures.figure_id)  # every one, with or without an id
+
+
+def test_every_row_has_its_span_and_judgement(seed_ledger):
+    text = load_report().text
+    for r in seed_ledger.itertuples():
+        assert r.sentence and text[r.start:r.end] in r.sentence
+        assert r.firmness and r.judged_as and r.rule
+    words = seed_ledger[seed_ledger.value.isna()]
+    assert {"全面完成年度节能减排降碳任务和环境质量改善目标", "确保空气质量稳定达到国家二级标准",
+            "稳定粮食播种面积和产量"} <= {text[a:b] for a, b in zip(words.start, words.end)}
+    assert (seed_ledger[seed_ledger.kind == "headline"].period == "2021").all()
+
+
+@pytest.mark.parametrize("bound, value, measure, iid, kind, expected", [
+    ("min", 6, "growth_rate", "gdp", "headline", "floor"),
+    ("max", 3, "level", "registered_unemployment", "headline", "ceiling"),
+    ("approx", 3, "growth_rate", "cpi", "headline", "ceiling"),       # 3%左右 on prices is a ceiling
+    ("approx", 5.5, "level", "surveyed_unemployment", "headline", "ceiling"),
+    ("approx", 6, "growth_rate", "gdp", "headline", "band"),          # 6%左右 growth is a band
+    ("", 1500, "level", "", "project", "floor"),                      # 新建1500座: at least 1500
+    ("", -10, "growth_rate", "", "cap", "ceiling"),                   # 压减10%: cutting more meets it
+    ("approx", 10, "level", "", "cap", "ceiling"),
+])
+def test_judged_as(bound, value, measure, iid, kind, expected):
+    assert judged_as(bound, value, measure, iid, kind) == expected
+
+
+def test_rules_and_wording():
+    assert rule_for(6, None, "%", "growth_rate", "地区生产总值", "floor") == "growth rate of 地区生产总值 >= 6%"
+    assert rule_for(3, None, "%", "growth_rate", "居民消费价格", "ceiling") == "growth rate of 居民消费价格 <= 3%"
+    assert "±0.5" in rule_for(6, None, "%", "growth_rate", "地区生产总值", "band")
+    w = wording_of("力争高新技术企业数量突破", "", "")
+    assert (w.firmness, w.words) == ("aspirational", "力争…突破")
+    assert wording_of("新建5G基站", "", "").firmness == "binding"
+    assert wording_of("推进", "", "").firmness == "action"
+    assert wording_of("生产总值增长", "主要预期目标安排:", "").firmness == "aspirational"
+
+
+def test_judging_uses_judged_as():
+    """An inflation outcome of 0.8% meets 3%左右 (a ceiling), 5.8% growth misses 6%以上, 6.3% is within a
+    6%左右 band; the verdict follows judged_as, not the bound alone."""
+    assert compare.judge_as("ceiling", 3, 0.8) == "met"
+    assert compare.judge_as("floor", 6, 5.8) == "missed"
+    assert compare.judge_as("band", 6, 6.3) == "met" and compare.judge_as("band", 6, 6.8) == "missed"
+    assert compare.judge_as("exact", 0, 0) == "met" and compare.judge_as("floor", 6, None) == "no outcome"
+
+
+def test_ledger_on_a_report_it_was_not_written_for():
+    """A State Council report: headline rows with judged_as from the indicator's direction."""
+    t = targets(load_report(__import__("conftest").FIXTURES / "national" / "national_2023.txt"))
+    gdp = t[(t.indicator_id == "gdp") & (t.period == "2023") & t.value.notna()].iloc[0]
+    assert (gdp.value, gdp.bound, gdp.judged_as) == (5.0, "approx", "band")
+    cpi = t[(t.indicator_id == "cpi") & (t.period == "2023")].iloc[0]
+    assert (cpi.value, cpi.judged_as) == (3.0, "ceiling")
+    jobs = t[(t.indicator_id == "new_urban_jobs") & (t.period == "2023")].iloc[0]
+    assert (jobs.value, jobs.kind) == (1.2e7, "headline")  # same paragraph as 主要预期目标, after a ；
+    assert t.firmness.notna().all() and t.judged_as.notna().all()
+
+
+def test_api_takes_a_report_path_or_text_and_refuses_other_types():
+    from weihai_analysis.errors import ReportError
+    from weihai_analysis.paths import SEED_REPORT
+
+    by_text = targets(text=SEED_REPORT.read_text(encoding="utf-8"))
+    assert by_text.equals(targets(SEED_REPORT))
+    with pytest.raises(ReportError):
+        targets(42)

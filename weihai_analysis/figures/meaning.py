@@ -1,0 +1,376 @@
+"""One mention in its sentence: indicator, measure, sign, bound, role, period and status.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+from functools import lru_cache
+
+from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
+from .numbers import hanzi_value_digits
+from .record import Figure
+from .phrases import edge_function_word, noun_phrase_after, starts_with_noun, strip_function_words, trim
+from .vocab import figure_cues, implied_units, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+_COMPARISON_END = re.compile(r"(?:(?:比|较|与)(?:\d{4}年|上年|去年|上一年)(?:末|底|初)?|同比)$")
+
+
+_BOUND_AFTER_START = re.compile(r"^(?:以上|以下|以内|左右|之内|内|余|多)")
+
+
+_LIST_GAP = re.compile(r"\s*(?:和|、|及|与|以及|,|，)\s*")
+
+
+_FROM = re.compile(r"(?<![自理缘经])[由从](?![于此])")
+
+
+_TO = re.compile(r"(?:到|至)")
+
+
+_CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?]")
+
+
+_LIST_SEP = re.compile(r"[、和与及]")
+
+
+@lru_cache(maxsize=1024)
+def _separators(sent: str) -> tuple[int, ...]:
+    return tuple([m.start() for m in _CLAUSE_SEP.finditer(sent)])
+
+
+def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
+    """Start and end (in the sentence) of the clause holding sentence span [a, b)."""
+    seps = _separators(sent)
+    i = bisect.bisect_left(seps, a)  # separators before a: seps[:i]
+    cs = seps[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(seps, b)
+    return cs, (seps[j] if j < len(seps) else len(sent))
+
+
+@lru_cache(maxsize=8192)
+def _clean_indicator(phrase: str) -> str:
+    """The indicator named by a phrase next to a number: 全年生产总值完成 → 生产总值.
+
+    From the start: bound words left over from the number before (以上、…), a year (到2026年…) and the
+    prefixes of indicator_trim.csv; from the end: verbs, adverbs, bound and change words, a dangling
+    list word (和, 、) and 均 as an adverb (not in 人均/平均/年均); then a comparison (比2016年末).
+    """
+    res = _vocab_res()
+    if _ZW_OR_SPACE.search(phrase):  # a stray line break or zero-width space inside the words
+        phrase = _ZW_OR_SPACE.sub("", phrase)
+    phrase = res["start"].sub("", phrase.strip(" \u3000“”\"()（）"), count=1)
+    phrase = res["end"].strip(phrase)
+    if ("比" in phrase or "较" in phrase or "与" in phrase) and _COMPARISON_END.search(phrase):
+        phrase = res["end"].strip(_COMPARISON_END.sub("", phrase, count=1))
+    if ("“" in phrase or "”" in phrase) and phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")  # 链主”型企业: a quote cut in half says nothing
+    return phrase.strip(" \u3000“”\"、")
+
+
+@lru_cache(maxsize=4096)
+def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool = False) -> tuple[str, str] | None:
+    """The period a cue in ``sentence`` sets, as (period, status); None if no cue matches.
+
+    Sentence- and paragraph-scope cues are tried; with ``allow_explicit`` only the figure-scope cue
+    (a year written just before the number), for the text before a figure.
+    """
+    if ry is None:
+        return None
+    norm = _fold(sentence)
+    for pat, rule, status, scope in _period_cues():
+        if (scope == "figure") != allow_explicit:
+            continue
+        m = pat.search(norm)
+        if not m:
+            continue
+        if rule == "plan":
+            return f"{ry}-{ry + 4}", status or "target"
+        if rule == "past_plan":
+            return f"{ry - 5}-{ry - 1}", status or "actual"
+        if rule == "report_year":
+            return str(ry), status or "target"
+        if rule == "previous_year":
+            return str(ry - 1), status or "actual"
+        year_s = m.group(1)
+        year = int(year_s) if year_s.isdigit() else int(hanzi_value_digits(year_s))
+        if rule == "year_goal":
+            plan_start = 1966 + 5 * ((year - 1966) // 5)
+            if year == plan_start + 4 and plan_start - 1 <= ry <= year:
+                return f"{plan_start}-{year}", "target"  # 到2025年 in a 2021 or 2022 report
+            if year == ry + 4:
+                return f"{ry}-{year}", "target"  # 到2026年 in a 2022 report: the government's five-year term
+            return str(year), "target" if year >= ry else "actual"
+        if rule in ("explicit_year", "topic_year"):
+            return str(year), "actual" if year < ry else "target"
+    return None
+
+
+def _strip_from(before: str) -> str:
+    """The text before a number without a trailing 由/从 (由2016年的 → 2016年的)."""
+    return before[:-1] if before.endswith(("由", "从")) else before
+
+
+def _period_before(period: str) -> str:
+    start = period.split("-")[0]
+    return str(int(start) - 1) if start.isdigit() else ""
+
+
+@lru_cache(maxsize=8192)
+def _before_info(before: str) -> tuple[str, str, str, str, str, int, bool]:
+    """What the clause text before a number says about it:
+    (head, bound, change word, its kind, the measure of a percentage, where 由/从 stands or -1,
+    whether a year is written just before).
+
+    Adverbs and bound words just before the number (均控制在, 再压减, 年均增长超过) are cut off the head;
+    the bound is among them, and the change word (增长, 下降) ends what is left. A percentage after a change
+    word is a growth rate (增长5%), unless the head ends in 到/至 (提高到60%); so is one after a growth noun
+    (增速5%).
+    """
+    res = _vocab_res()
+    head = res["head_end"].strip(before)
+    mb = res["bound_before"].search(before, len(head))
+    mv = res["change_end"].search(head)
+    verb = mv.group(0) if mv else ""
+    kind = change_words().get(verb, "") if verb else ""
+    growth = (kind in ("up", "down") and not _TO_END.search(head)) or _GROWTH_NOUN_END.search(head) is not None
+    from_at = -1
+    if "由" in before or "从" in before:
+        for m_from in _FROM.finditer(before):
+            from_at = m_from.start()
+    return (head, _bound_of("before", mb.group(0)) if mb else "", verb, kind, "growth_rate" if growth else "level",
+            from_at, "年" in head[-8:])
+
+
+@lru_cache(maxsize=8192)
+def _after_info(after: str) -> tuple[str, bool, bool]:
+    """What the clause text after a number says about its bound: (bound word's bound, starts with 内,
+    has 到/至 (the end of 由X到Y))."""
+    return _bound_after(after), after.startswith("内"), _TO.search(after) is not None
+
+
+@lru_cache(maxsize=1024)
+def _bound_inside(unit_as_written: str) -> str:
+    mi = _vocab_res()["bound_inside"].search(unit_as_written)
+    return _bound_of("inside", mi.group(0)) if mi else ""
+
+
+def _bound_after(after: str) -> str:
+    ma = _vocab_res()["bound_after"].match(after)
+    return _bound_of("after", ma.group(0)) if ma else ""
+
+
+def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry: int | None) -> tuple[str, str]:
+    """(period, status) of a sentence: its own cue, else a horizon stated in the paragraph's first sentence,
+    else the part's."""
+    period = part_period[0]
+    return _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period) or part_period
+
+
+def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], ry: int | None,
+              prev: Figure | None) -> None:
+    """Fill indicator, measure, sign, bound, role, period and status of a quantity from its sentence.
+
+    ``sent_period`` is the sentence's (period, status), from ``sentence_period``.
+    """
+    a, b = fig.start - s_off, fig.end - s_off
+    cs, ce = _clause_bounds(sent, a, b)
+    before = sent[cs:a]
+    after = sent[b:ce]
+
+    head, bound_before, verb, kind, pct_measure, from_at, year_near = _before_info(before)
+    bound_after, after_nei, after_to = _after_info(after)
+
+    # Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在).
+    uaw = fig.unit_as_written
+    bound = (uaw and _bound_inside(uaw)) or bound_after or bound_before
+    if not bound and after_nei and fig._unit_kind == "time":
+        bound = "max"
+    fig.bound = bound
+    same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
+    gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
+    listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
+    role = "value"
+    if from_at >= 0 and after_to and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + from_at):
+        role = "baseline"  # 由X增加到Y: X
+    fig.role = role
+
+    unit = fig.unit
+    fig.measure = "change" if unit == "个百分点" else pct_measure if unit == "%" else "level"
+    if listed and verb == "":
+        # 分别增长2.8%和5.3%, 分别降低13.5%、18%: a listed value shares the first one's reading.
+        fig.measure = same_clause_prev.measure if same_clause_prev.unit == fig.unit else fig.measure
+        kind = "down" if (same_clause_prev.value or 0) < 0 and fig.measure != "level" else kind
+    if kind == "down" and fig.value is not None and fig.measure in ("growth_rate", "change"):
+        fig.value = -abs(fig.value)
+        if fig.value_high is not None:
+            fig.value_high = -abs(fig.value_high)
+
+    # Indicator: the noun the number modifies (1050个公共停车位), else the phrase before it, else inherited.
+    lo = (same_clause_prev.end - s_off) if same_clause_prev else cs
+    if from_at >= 0 and cs + from_at >= lo:
+        phrase = sent[lo:cs + from_at]  # 高新技术企业由502家增加到737家: both take the words before 由
+    else:
+        phrase = sent[lo:a]
+    earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
+    after_reading = _after_reading(after, unit in ("%", "个百分点"))
+    fig.indicator = _indicator(phrase, after_reading.noun, after_reading.noun_later, earlier.indicator if earlier else "")
+
+    # Period and status: the sentence's, unless a year is written just before the number.
+    period, status = sent_period
+    # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
+    explicit = None
+    if year_near:
+        pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(verb)]) if verb else head
+        explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
+    if explicit:
+        period, status = explicit
+    elif role == "baseline":
+        period = _period_before(period) or period
+        status = "actual"
+    fig.period, fig.status = period, status
+    _kind_of_number(fig, sent[:a], before, after_reading, ry)
+
+
+class _AfterReading(NamedTuple):
+    """What the clause text after a number says about what kind of number it is."""
+
+    noun: str  # the noun phrase the number and its measure word modify, "" if none
+    noun_later: str  # the first noun phrase in the clause after the number (淘汰1637辆国三及以下…柴油货车)
+    threshold: bool  # 35蒸吨以下燃煤锅炉: a bound word, then the noun it bounds
+    name_gap: int  # characters before a programme word (三年行动: 0), -1 if none
+
+
+@lru_cache(maxsize=8192)
+def _after_reading(after: str, percent: bool) -> _AfterReading:
+    """Read the clause text after a mention: the noun it modifies, whether it is a threshold, whether a
+    programme word follows (``figure_cues.csv``, reading name)."""
+    noun = ""
+    threshold = False
+    rest = after
+    for word in threshold_bound_words():
+        if after.startswith(word):
+            rest = after[len(word):]
+            threshold = not percent and starts_with_noun(rest)  # 70%以上老旧小区: a share, not a threshold
+            break
+    else:
+        if starts_with_noun(after):
+            noun = noun_phrase_after(after)
+    later = noun or noun_phrase_after(rest)
+    name_gap = -1
+    for cue, gap in figure_cues().get("name", ()):
+        k = after.find(cue, 0, gap + len(cue))
+        if k >= 0 and not _CLAUSE_SEP.search(after, 0, k):
+            name_gap = k
+            break
+    return _AfterReading(noun[:20], later[:20], threshold, name_gap)
+
+
+@lru_cache(maxsize=8192)
+def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> str:
+    """The indicator of a quantity (docs/data-dictionary.md, "indicator"):
+
+    1. the noun phrase the number and its measure word modify, when one follows (新增1050个公共停车位 →
+       公共停车位; 283万威海人民 → 威海人民);
+    2. else the phrase before the number in its clause, cleaned of bound, change and trim words, and of
+       leading verbs and edge function words unless it names a tracked indicator as it stands
+       (获批发行企业债券 → 企业债券, 新增城镇就业 stays);
+    3. a phrase that is only an elliptic word (人均, 涨幅) or a comparison (比上年预算) takes the
+       previous figure's indicator in the sentence;
+    4. a phrase with no noun left (实施, 先发行) gives way to the first noun phrase after the number in
+       its clause (淘汰1637辆国三及以下排放标准营运柴油货车 → 标准营运柴油货车), else to the previous
+       figure's indicator.
+    """
+    if noun_after:
+        return noun_after
+    ind = _clean_indicator(phrase)
+    iid = indicator_id_for(ind)
+    if iid and edge_function_word(ind):
+        bare = strip_function_words(ind)  # 及以上城市细颗粒物平均浓度 → 城市细颗粒物平均浓度, if it names the same
+        ind = bare if indicator_id_for(bare) == iid else ind
+    if earlier and ind.startswith("占"):
+        return (earlier + ind)[-20:]  # 研发经费投入增长14.2%,占国内生产总值的比重达到2.44%
+    if ind and not indicator_id_for(ind):
+        ind = trim(ind)
+    if earlier and (ind in _elliptic() or trim(ind) in _elliptic()):
+        # 生产总值突破4000亿元,人均超过2万美元; 居民消费价格上涨2.5%,涨幅比上年回落0.4个百分点
+        ind = ind if ind in _elliptic() else trim(ind)
+        return "人均" + earlier if ind == "人均" else earlier + ind
+    if not ind:
+        return noun_later or earlier
+    return ind[-20:]
+
+
+def _find_cue(reading: str, text: str) -> str:
+    """The first cue of ``reading`` (figure_cues.csv) found in ``text``, or ""."""
+    for cue, _gap in figure_cues().get(reading, ()):
+        if cue in text:
+            return cue
+    return ""
+
+
+def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _AfterReading,
+                    ry: int | None) -> None:
+    """Role, status and aggregation beyond the plain reading (data contract v2, figures.csv):
+
+    - role ``threshold`` for a size condition on what is counted (35蒸吨以下燃煤锅炉, 投资500万元以上技改项目);
+    - role ``name`` for a number inside a programme's name (三年行动, 健康中国15项行动, 七大产业集群):
+      a programme word of figure_cues.csv follows within a few characters, or the measure word is one
+      that writes a named set (X大);
+    - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
+    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用);
+    - aggregation ``annual_average`` (年均), ``cumulative`` (累计, 五年新增, or a flow word in a
+      multi-year period), ``year_end`` (年末, 年底, 余额);
+    - a count with no measure word takes its unit from the counted noun (283万威海人民 → 人).
+    """
+    if fig.role == "value":
+        if after.threshold:
+            fig.role = "threshold"
+        elif after.name_gap >= 0 or fig.unit_as_written in _name_units():
+            fig.role = "name"
+    if fig.status == "actual" and _find_cue("estimate", sent_before):
+        fig.status = "estimate"
+    elif fig.status == "target" and _find_cue("context_actual", clause_before):
+        fig.status = "actual"
+        fig.period = str(ry - 1) if ry else fig.period
+        fig.note = _add_note(fig.note, "present situation in a plan sentence")
+    if _find_cue("annual_average", clause_before):
+        fig.aggregation = "annual_average"
+    elif _find_cue("cumulative", clause_before) or (
+            "-" in fig.period and fig.measure == "level" and fig.unit != "%"
+            and _find_cue("cumulative_if_multi_year", clause_before)):
+        fig.aggregation = "cumulative"
+    elif _find_cue("year_end", clause_before):
+        fig.aggregation = "year_end"
+    if not fig.unit and fig.value is not None and after.noun:
+        for noun, unit in implied_units():
+            if noun in after.noun:  # 148万农村贫困人口全部脱贫: 人口
+                fig.unit = unit
+                fig.note = "unit implied by the noun"
+                break
+
+
+@lru_cache(maxsize=1)
+def _name_units() -> frozenset[str]:
+    """Measure words that make a number part of a name (七大产业集群): figure_cues.csv, scope unit."""
+    return frozenset(c for c, _ in figure_cues().get("name_unit", ()))
+
+
+def _add_note(note: str, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] | None:
+    if ry is None or not first:
+        return None
+    norm = first.translate(_FOLD)
+    for pat, rule, _status, scope in _period_cues():
+        if scope == "paragraph" and pat.search(norm):
+            return _cue_period(first, ry, default)
+    return None

@@ -1,0 +1,287 @@
+"""Finding mentions: every run of digits in the text lies in exactly one mention.
+
+Quoted names with digits first (“4·24”), then each digit run from left to right through the mention
+grammar (dates, times, years, ranks, identifiers, ranges, durations, quantities), then Chinese numerals in
+the gaps (二〇三五年, 百分之八十, 两座).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+from functools import lru_cache
+from operator import attrgetter
+
+from ..textlayer import normalise
+from .numbers import HANZI_DIGITS, _HANZI_YEAR_DIGITS, _UNITS_CACHE, _is_plain_quantity, _patterns, _quantity_fields, _quantity_parts, _quantity_reading, hanzi_value
+from .record import Figure
+from .vocab import _hanzi_context, units
+
+
+@lru_cache(maxsize=1)
+def _not_plain_followers() -> frozenset[str]:
+    """Characters that, right after a run of digits, may start something other than a plain quantity:
+    a date or time (年 月 日 - :), a rank (强), an identifier (+ · ASCII letters), a decimal or thousands
+    separator, a range (% - — – ~ 至 到, whitespace) or a duration (the first character of a time unit);
+    and "" for the end of the text."""
+    time_starts = {u[0] for u, x in units().items() if x.kind == "time"}
+    spaces = {chr(i) for i in range(0x3001) if chr(i).isspace()}
+    letters = set(string.ascii_letters)
+    return frozenset("-:年月日强+·.,%—–~至到") | frozenset(time_starts) | frozenset(spaces) | frozenset(letters) | {""}
+
+
+_LEAD_CHARS = frozenset("第前-") | frozenset(string.ascii_letters) | {""}
+
+
+_RANGE_AFTER_PERCENT = frozenset("-—–~至到")
+
+
+def _only_quantity_at(s: str, start: int, e: int, not_plain: frozenset[str]) -> bool:
+    """Whether the run of digits ``s[start:e]`` can only begin a plain quantity, so that the quantity
+    pattern alone gives the main pattern's match: at most four digits (no year range or hotline), no
+    letter, 第, 前 or - before it (no identifier or rank), and nothing after the number that starts a date,
+    time, rank, identifier, range or duration (``_plain_number_at``)."""
+    return (e - start < 5 and s[start - 1:start] not in _LEAD_CHARS
+            and (s[e:e + 1] not in not_plain or _plain_number_at(s, e, not_plain)))
+
+
+def _plain_number_at(s: str, e: int, not_plain: frozenset[str]) -> bool:
+    """Whether a number whose run of digits ends at ``e`` can only be a plain quantity (3.6%, 12%, 0.5个).
+
+    The caller has checked that the run has at most four digits and no letter, 第 or 前 before it, so
+    no date, time, year, rank or identifier can start there. What is left is the character after the
+    whole number: after a decimal part (3.6), and after a percent sign (12%) unless a range follows
+    (12%-15%, 12% 至 15%). For a run followed directly by an ordinary character the caller does not
+    call this at all.
+    """
+    ch = s[e:e + 1]
+    if ch == "." and s[e + 1:e + 2].isdecimal():
+        e += 2
+        while s[e:e + 1].isdecimal():
+            e += 1
+        ch = s[e:e + 1]
+        if ch not in not_plain:
+            return True
+    if ch == "%":
+        after = s[e + 1:e + 2]
+        return bool(after) and not after.isspace() and after not in _RANGE_AFTER_PERCENT
+    return False
+
+
+_FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
+
+
+def find_mentions(text: str) -> list[Figure]:
+    """All numeric mentions in text order; every digit run is inside exactly one of them."""
+    pats = _patterns()
+    if not _UNITS_CACHE:
+        _UNITS_CACHE.update(units())
+    nt = normalise(text)
+    s = nt.s
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(s) + 1)
+
+    identity = nt.orig is None
+
+    def add(a: int, b: int, **kw) -> None:
+        ta, tb = (a, b) if identity else nt.span(a, b)
+        found.append(Figure("", ta, tb, text[ta:tb], **kw))
+        taken.append((a, b))
+        covered[a:b] = b"\x01" * (b - a)
+
+    def add_reading(a: int, b: int, reading: tuple) -> None:
+        """A quantity read by ``_quantity_reading`` (the common case, kept lean)."""
+        category, value, unit, written, note, unit_kind = reading
+        ta, tb = (a, b) if identity else nt.span(a, b)
+        f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+        if note:
+            f.note = note
+        if unit_kind:
+            f._unit_kind = unit_kind
+        found.append(f)
+        covered[a:b] = b"\x01" * (b - a)
+
+    # Quoted names containing digits: “4·24”, “光汇616”, “1+4+N” (the quote marks stay outside).
+    quoted_spans = []
+    for m in pats["quoted"].finditer(s):
+        quoted_spans.append(m.span())
+        inner = m.group(1)
+        if not pats["digits"].search(inner):
+            continue
+        if not _is_plain_quantity(inner) and not pats["main"].fullmatch(inner) or _FORMULA.fullmatch(inner):
+            add(m.start(1), m.end(1), numeral="arabic", category="identifier")
+    reserved = sorted(taken)
+    reserved_mask = bytes(covered) if reserved else b""
+
+    def overlaps(a: int, b: int) -> tuple[int, int] | None:
+        if reserved_mask.find(1, a, b) < 0:
+            return None
+        i = bisect.bisect_right(reserved, (a, 10**12)) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(reserved) and reserved[j][0] < b and a < reserved[j][1]:
+                return reserved[j]
+        return None
+
+    pos = 0
+    main, quantity_re, lead_re = pats["main"], pats["quantity"], pats["lead"]
+    not_plain = _not_plain_followers()
+    lead_chars = _LEAD_CHARS
+    for run in pats["digits"].finditer(s):
+        start, e = run.span()
+        if start < pos or covered[start]:
+            continue
+        # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
+        if s[start - 1:start] in lead_chars:
+            back = lead_re.search(s, max(pos, start - 8), start)
+            start = back.start() if back else start
+        elif _only_quantity_at(s, start, e, not_plain):
+            # Only the quantity branch of the main pattern can match here, so it is tried alone: the
+            # same match in a fraction of the time.
+            m = quantity_re.match(s, start)
+            a, b = m.span()
+            if not reserved or overlaps(a, b) is None:
+                reading = _quantity_reading(m.group())
+                if reading is not None:
+                    add_reading(a, b, reading)
+                    pos = b
+                    continue
+            start = run.start()  # anything unusual: the general path below
+        m = main.match(s, start)
+        if m is None or m.end() <= run.start():
+            m = main.match(s, run.start())
+        a, b = m.span()
+        hit = overlaps(a, b) if reserved else None
+        if hit:
+            # Digits before the reserved span still need a row of their own.
+            if a < hit[0] and pats["digits"].search(s, a, hit[0]):
+                d = pats["digits"].search(s, a, hit[0])
+                add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
+            pos = max(hit[1], a + 1)
+            continue
+        kind = m.lastgroup
+        if kind == "identifier":
+            txt = m.group(0)
+            lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
+            if lead and lead.group(2) in units():  # 500km is a quantity, 5G a name
+                kind = "quantity"
+        if kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
+            add_reading(a, b, reading)  # the usual case, read once per distinct mention
+        elif kind in ("iso_date", "date"):
+            add(a, b, numeral="arabic", category="date")
+        elif kind == "time":
+            add(a, b, numeral="arabic", category="time")
+        elif kind in ("year", "year_range"):
+            add(a, b, numeral="arabic", category="year")
+        elif kind == "rank":
+            add(a, b, numeral="arabic", category="rank")
+        elif kind == "identifier":
+            add(a, b, numeral="arabic", category="identifier")
+        elif kind == "range":
+            r = pats["range"].match(s, a)
+            unit = r.group("runit") or ("%" if r.group("lo_pct") else "")
+            if unit in ("月", "日") and not r.group("rmult") and "." not in r.group(0):
+                add(a, b, numeral="arabic", category="date")  # 1—11月: a span of months, not a count
+                pos = b
+                continue
+            mult = r.group("rmult") or ""
+            lo, base, uw, _ = _quantity_parts(r.group("lo"), mult, "", unit)
+            hi, _, _, _ = _quantity_parts(r.group("hi"), mult, "", unit)
+            add(a, b, numeral="arabic", category="quantity", value=lo, value_high=hi, unit=base,
+                unit_as_written=uw, note=f"range {format(lo, 'g')}-{format(hi, 'g')}",
+                _unit_kind=units()[unit].kind if unit in units() else "")
+        elif kind == "duration":
+            r = pats["duration"].match(s, a)
+            v1, b1, _, _ = _quantity_parts(r.group("n1"), "", "", r.group("u1"), to_base=True)
+            v2, b2, _, _ = _quantity_parts(r.group("n2"), "", "", r.group("u2"), to_base=True)
+            if b1 == b2:
+                add(a, b, numeral="arabic", category="quantity", value=v1 + v2, unit=b1,
+                    unit_as_written=f"{r.group('u1')}{r.group('u2')}", _unit_kind="time")
+            else:  # 3年6个月: different bases, keep the first part only
+                q = pats["quantity"].match(s, a)
+                b = q.end()
+                _add_quantity(add, q, a, b)
+        else:  # the main pattern's quantity branch carries the same named groups
+            _add_quantity(add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
+        pos = b
+
+    # Chinese-numeral mentions in the gaps.
+    def free(a: int, b: int) -> bool:
+        return not any(covered[a:b])
+
+    quotes = quoted_spans
+    quote_starts = [q[0] for q in quotes]
+
+    def quoted(a: int) -> bool:
+        i = bisect.bisect_left(quote_starts, a) - 1
+        return i >= 0 and quotes[i][0] < a < quotes[i][1]
+
+    # 二〇三五年: found from each 年, far fewer than the positions a pattern would try.
+    year_digits = _HANZI_YEAR_DIGITS
+    k = s.find("年", 4)
+    while k >= 0:
+        a = k - 4
+        if all(c in year_digits for c in s[a:k]) and free(a, k + 1):
+            add(a, k + 1, numeral="hanzi", category="year")
+        k = s.find("年", k + 1)
+    for m in pats["hanzi_rank"].finditer(s):
+        if free(m.start(), m.end()) and not quoted(m.start()):
+            add(m.start(), m.end(), numeral="hanzi", category="rank")
+    for m in pats["hanzi_percent"].finditer(s):
+        v = hanzi_value(m.group("hnum"))
+        if v is not None and free(m.start(), m.end()):
+            add(m.start(), m.end(), numeral="hanzi", category="quantity", value=v, unit="%", unit_as_written="%",
+                _unit_kind="percent")
+    for m in pats["hanzi_qty"].finditer(s):
+        hnum, unit = m.group("hnum", "unit")
+        v = hanzi_value(hnum)
+        if v is None:
+            continue
+        a, b = m.span()
+        if unit in ("季度", "月") and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
+            if free(a, b) and not quoted(a):
+                add(a, b, numeral="hanzi", category="date")
+            continue
+        if v < 2 or (unit == "大" and v > 10) or not free(a, b) or quoted(a) or not _hanzi_counts(s, a, b, hnum, unit):
+            continue  # 七大产业集群 counts; 十九大 is a congress
+        u = units()[unit]
+        add(a, b, numeral="hanzi", category=u.category, value=v if u.category == "quantity" else None,
+            unit=unit if u.category == "quantity" else "",
+            unit_as_written=((m.group("inside") or "") + unit) if u.category == "quantity" else "", _unit_kind=u.kind)
+
+    found.sort(key=attrgetter("start", "end"))  # report offsets run in the same order as the normalised ones
+    return found
+
+
+def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
+    category, value, unit, written, note, kind = _quantity_fields(q)
+    add(a, q.end(), numeral="arabic", category=category, value=value, unit=unit, unit_as_written=written, note=note,
+        _unit_kind=kind)
+
+
+def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
+    """Whether a Chinese numeral + measure word counts something (两座, 十条) rather than being a word."""
+    before, after = _hanzi_context()
+    if not units()[unit].hanzi or hnum[0] in "百千万亿零〇":
+        return False
+    if a > 0 and (s[a - 1] in HANZI_DIGITS or s.endswith(before, max(0, a - 4), a)):
+        return False
+    return not s.startswith(after, b) and not _parallel_slogan(s, a, b, hnum)
+
+
+_SLOGAN_GAP = re.compile(r"[\s,，;；:：。！？!?、“”\"()（）]")
+
+
+def _parallel_slogan(s: str, a: int, b: int, hnum: str) -> bool:
+    """两个市场两种资源, 两条线两手抓: the same numeral again, as a numeral of its own, one to three characters
+    after the counted noun or before the numeral, with no punctuation between. Such a pair is a slogan,
+    not two counts."""
+    same = re.compile(f"(?<![{HANZI_DIGITS}]){re.escape(hnum)}(?![{HANZI_DIGITS}])")
+    ahead = s[b + 1:b + 4 + len(hnum)]
+    cut = _SLOGAN_GAP.search(ahead)
+    if same.search(ahead[:cut.start()] if cut else ahead):
+        return True
+    behind = s[max(0, a - 4 - len(hnum)):max(0, a - 1)]
+    cuts = [m.end() for m in _SLOGAN_GAP.finditer(behind)]
+    return same.search(behind[cuts[-1]:] if cuts else behind) is not None

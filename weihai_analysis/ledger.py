@@ -1,0 +1,353 @@
+"""The ledger of commitments (``targets.csv``): everything a report commits to, and how it would be judged.
+
+One row per forward-looking commitment (data contract v2, ``targets.csv``):
+
+1. every quantity whose status is ``target`` and whose role is ``value`` (thresholds, programme names
+   and baselines are no commitments), with or without a canonical indicator; a value shared by a 均 list
+   (城镇登记失业率、居民消费价格指数涨幅均控制在3%以内) is one row per listed indicator;
+2. every clause of a forward-looking sentence that commits to an outcome in words
+   (``target_patterns.csv``: 外贸进出口稳定增长, 确保空气质量稳定达到国家二级标准, 全面完成…任务), with value
+   empty, the clause's span and a rule saying what would satisfy it.
+
+Each row says what kind of commitment it is (``kind``), how firm (``firmness``, from the wording in
+``commitment_words.csv``) and how an outcome is judged against it (``judged_as``, from its bound and the
+indicator's direction in ``indicators.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .figures.lists import _split_list, _with_shared_head
+from .figures.meaning import _CLAUSE_SEP, _clause_bounds, sentence_period
+from .figures.phrases import has_noun, trim
+from .figures.pipeline import _report_structure, _themes_for, figures_from_structure
+from .figures.record import Figure
+from .figures.vocab import _GROWTH_NOUN3_END, _target_patterns, bound_words, indicator_aliases, indicator_id_for, units
+from .reference import read_table
+from .structure import Structure, section_period
+
+TARGET_COLUMNS = [
+    "target_id", "indicator_id", "indicator", "period", "measure", "value", "value_high", "unit", "bound",
+    "kind", "firmness", "judged_as", "wording", "rule", "figure_id", "section_id", "sentence", "start", "end",
+]
+
+# How far an outcome may stand from a 左右 target and still be within it (judged_as band): half a
+# percentage point for rates, 5% of the value for levels. Written into each band row's rule.
+BAND_POINTS = 0.5
+BAND_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a commitment is worded: its firmness, the kind its verb gives, and the words as written."""
+
+    firmness: str
+    kind: str
+    words: str
+
+
+@lru_cache(maxsize=1)
+def _commitment_words() -> tuple[tuple[str, str, str], ...]:
+    """(word, firmness, kind) of commitment_words.csv, longest word first."""
+    rows = [(r["word"], r["firmness"], r["kind"]) for r in read_table("commitment_words.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _ledger_cues() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for r in read_table("ledger_cues.csv"):
+        out.setdefault(r["meaning"], []).append(r["cue"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _words_in(text: str) -> list[tuple[int, str, str, str]]:
+    """Commitment words in ``text`` as (position, word, firmness, kind), in text order, longest match
+    at each position (完成 inside 全面完成 is not counted twice)."""
+    found: list[tuple[int, str, str, str]] = []
+    taken = [False] * (len(text) + 1)
+    for word, firmness, kind in _commitment_words():
+        k = text.find(word)
+        while k >= 0:
+            if not any(taken[k:k + len(word)]):
+                found.append((k, word, firmness, kind))
+                for i in range(k, k + len(word)):
+                    taken[i] = True
+            k = text.find(word, k + 1)
+    return sorted(found)
+
+
+def wording_of(clause_before: str, sentence_before: str, paragraph_first: str) -> Wording:
+    """Firmness and kind from the commitment words before a commitment.
+
+    The word nearest before it in its clause decides, except that an aspirational word anywhere in the
+    clause (力争, 争取) makes the whole clause aspirational (力争…突破). A clause without any takes the first
+    word of its sentence before it (主要预期目标安排: 生产总值增长6%以上 → 预期, aspirational), then of its
+    paragraph's first sentence (在产业现代化方面争当排头兵。…). With no word at all a plain statement of
+    what will be is binding.
+    """
+    words = _words_in(clause_before)
+    bound = next((w for w, _ in bound_words()["before"] if clause_before.endswith(w)), "")
+    if words:
+        nearest = words[-1]
+        firm = next((w for w in words if w[2] == "aspirational"), nearest)
+        shown = [firm[1]] if firm is nearest else [firm[1], nearest[1]]
+        if bound and not clause_before.endswith(nearest[1]):
+            shown.append(bound)  # 力争…突破
+        return Wording(firm[2], nearest[3], "…".join(shown))
+    for text in (sentence_before, paragraph_first):
+        words = [w for w in _words_in(text) if w[2] == "aspirational"]
+        if words:
+            return Wording(words[0][2], "", "…".join(x for x in (words[0][1], bound) if x))
+    return Wording("binding", "", bound)
+
+
+def _headline(sentence: str) -> bool:
+    return any(c in sentence for c in _ledger_cues().get("headline", ()))
+
+
+def _headline_sentences(st: Structure) -> frozenset[str]:
+    """Sentences that list the main targets: one naming them (主要预期目标) and the rest of its paragraph
+    after it (a list the report splits at ；)."""
+    out: set[str] = set()
+    open_paragraph = ""
+    for s in st.sentences:
+        if _headline(s.text):
+            open_paragraph = s.paragraph_id
+        if s.paragraph_id == open_paragraph:
+            out.add(s.sentence_id)
+    return frozenset(out)
+
+
+def _binding_sentence(sentence: str) -> bool:
+    return any(c in sentence for c in _ledger_cues().get("binding", ()))
+
+
+@lru_cache(maxsize=None)
+def direction(indicator_id: str) -> str:
+    """``higher`` or ``lower`` (is better), from the ``direction`` column of indicators.csv; "" if unknown."""
+    row = indicator_aliases()[1].get(indicator_id)
+    return (row or {}).get("direction", "") or ""
+
+
+def judged_as(bound: str, value: float | None, measure: str, indicator_id: str, kind: str) -> str:
+    """How an outcome is judged against a quantified commitment (data contract, ``judged_as``):
+
+    以上/不低于/突破 (``min``) → floor; 以内/以下/不超过 (``max``) → ceiling; 左右 (``approx``) → ceiling for
+    indicators where lower is better (prices, unemployment, energy use, emissions: ``indicators.csv``
+    direction; or a cap), band otherwise; a plain number → floor (a quantity to deliver, an expected
+    growth rate to reach), except a planned fall (压减10%: -10) → ceiling, since cutting more meets it.
+    """
+    lower = direction(indicator_id) == "lower" or (not indicator_id and kind == "cap")
+    if bound == "min":
+        return "floor"
+    if bound == "max":
+        return "ceiling"
+    if bound == "approx":
+        return "ceiling" if lower else "band"
+    if value is not None and value < 0 and measure in ("growth_rate", "change"):
+        return "ceiling"
+    return "floor"
+
+
+def _number(value: float | None, unit: str) -> str:
+    v = format(value, "g") if value is not None else "?"
+    return f"{v}{'' if unit in ('%', '') else ' '}{unit}"
+
+
+def rule_for(value: float | None, value_high: float | None, unit: str, measure: str, name: str, judged: str) -> str:
+    """A readable condition an outcome must meet: ``growth rate of 地区生产总值 >= 6%``."""
+    what = {"growth_rate": f"growth rate of {name}", "change": f"change in {name}"}.get(measure, name)
+    if value_high is not None:
+        return f"{what} in [{_number(value, '')}, {_number(value_high, unit)}]".strip()
+    if judged == "band":
+        tol = BAND_POINTS if unit in ("%", "个百分点") else abs(value or 0) * BAND_SHARE
+        return f"{what} ≈ {_number(value, unit)} (band: within ±{format(tol, 'g')}{'' if unit == '%' else ' ' + unit})"
+    op = {"floor": ">=", "ceiling": "<=", "exact": "="}.get(judged, "=")
+    return f"{what} {op} {_number(value, unit)}".strip()
+
+
+def _kind(word_kind: str, f: Figure, headline: bool) -> str:
+    """headline (the main-target list), else the verb's kind (commitment_words.csv), else by the number:
+    money → spending, a planned fall → cap, a count → project, other."""
+    if headline:
+        return "headline"
+    if word_kind and word_kind != "headline":
+        return word_kind
+    u = units().get(f.unit)
+    if f.unit.endswith("元") and not f.indicator_id:  # 地区生产总值 4000亿元 is a level, not money to spend
+        return "spending"
+    if (f.value or 0) < 0 and f.measure in ("growth_rate", "change") or f.bound == "max":
+        return "cap"
+    if u is not None and u.kind == "count":
+        return "project"
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def _after_bound_words() -> tuple[str, ...]:
+    return tuple(w for w, _ in bound_words()["after"])
+
+
+def _bound_after_word(sent: str, b: int) -> str:
+    return next((w for w in _after_bound_words() if sent.startswith(w, b)), "")
+
+
+def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str]) -> list[tuple[int, list]]:
+    """Rows for every quantified commitment (status target, role value)."""
+    _, rows_by_id = indicator_aliases()
+    headlines = _headline_sentences(st)
+    out = []
+    for f in figs:
+        if f.category != "quantity" or f.status != "target" or f.role != "value":
+            continue
+        sent, s_off = f.sentence, _sentence_start(st, f)
+        a, b = f.start - s_off, f.end - s_off
+        cs, _ = _clause_bounds(sent, a, b)
+        w = wording_of(sent[cs:a], sent[:cs], para_first.get(f.paragraph_id, ""))
+        firmness = "binding" if _binding_sentence(sent) and w.firmness == "aspirational" else w.firmness
+        after_word = _bound_after_word(sent, b)
+        words = "…".join(x for x in (w.words, after_word) if x) if after_word else w.words
+        headline = f.sentence_id in headlines
+        for name in f._applies_to or (f.indicator,):
+            iid = indicator_id_for(name)
+            measure = f.measure
+            if measure == "level" and f.unit == "%" and _GROWTH_NOUN3_END.search(name):
+                measure = "growth_rate"  # 居民消费价格指数涨幅…3%以内: the row of a 均 list that names a growth
+            kind = _kind(w.kind, f, headline)
+            judged = judged_as(f.bound, f.value, measure, iid, kind)
+            shown = rows_by_id[iid]["name_zh"] if iid else name
+            rule = rule_for(f.value, f.value_high, f.unit, measure, shown, judged)
+            out.append((f.start, [iid, name, f.period, measure, f.value, f.value_high, f.unit, f.bound, kind,
+                                  firmness, judged, words, rule, f.figure_id, f.section_id, sent, f.start, f.end]))
+    return out
+
+
+def _sentence_start(st: Structure, f: Figure) -> int:
+    """Where the text ``f.sentence`` starts in the report (a sentence, or the paragraph standing in)."""
+    starts = _starts(st)
+    if f.sentence_id in starts:
+        return starts[f.sentence_id]
+    k = st.text.rfind(f.sentence, 0, f.end)
+    return k if k >= 0 else f.start
+
+
+def _starts(st: Structure) -> dict[str, int]:
+    cached = getattr(st, "_sentence_starts", None)
+    if cached is None:
+        cached = {s.sentence_id: s.start for s in st.sentences}
+        try:
+            object.__setattr__(st, "_sentence_starts", cached)
+        except (AttributeError, TypeError):
+            pass
+    return cached
+
+
+_LEAD_SPACE = re.compile(r"^\s+")
+
+
+def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: dict[str, str]) -> list[tuple[int, list]]:
+    """Rows for commitments in words: each clause of a forward-looking sentence that matches a pattern of
+    target_patterns.csv and holds no quantified commitment of its own."""
+    _, rows_by_id = indicator_aliases()
+    out = []
+    periods: dict[str, tuple[str, str]] = {}
+    ry = st.report_year
+    headlines = _headline_sentences(st)
+    for sent in st.sentences:
+        part_period = periods.get(sent.section_id)
+        if part_period is None:
+            part = st.part_of(sent.section_id) if sent.section_id else None
+            part_period = (part.period, part.status) if part and part.level == 1 else section_period("", ry)
+            periods[sent.section_id] = part_period
+        period, status = sentence_period(sent.text, para_first.get(sent.paragraph_id, ""), part_period, ry)
+        if status != "target":
+            continue
+        headline = sent.sentence_id in headlines
+        pos = 0
+        for clause in _CLAUSE_SEP.split(sent.text):
+            c_off = sent.text.find(clause, pos)
+            pos = c_off + len(clause)
+            lead = _LEAD_SPACE.match(clause)
+            if lead:
+                clause, c_off = clause[lead.end():], c_off + lead.end()
+            start, end = sent.start + c_off, sent.start + c_off + len(clause)
+            if not clause or any(a < end and start < b for a, b in taken):
+                continue
+            row = _match_pattern(clause)
+            if row is None:
+                continue
+            m, typ, kind, judged, rule = row
+            w = wording_of(clause[:m.start("indicator")], sent.text[:c_off], para_first.get(sent.paragraph_id, ""))
+            firmness = "binding" if _binding_sentence(sent.text) and w.firmness == "aspirational" else w.firmness
+            words = _pattern_words(clause, m)
+            phrase = _indicator_words(m.group("indicator"))
+            # 洪涝干旱、台风、雨雪冰雹等自然灾害防御标准: a list closed by 等 modifies one head, no split
+            items = [phrase] if "等" in phrase else _split_list(phrase)
+            for item in items:
+                name = _with_shared_head(items[0], item)
+                iid = indicator_id_for(name)
+                shown = rows_by_id[iid]["name_zh"] if iid else name
+                other = m.groupdict().get("other") or ""
+                text = rule.format(indicator=shown, other=other)
+                measure = "growth_rate" if text.startswith("growth rate") else "level"
+                row_kind = "headline" if headline else kind or (w.kind if w.kind in ("cap", "project") else "") or "other"
+                out.append((start, [iid, name, period, measure, None, None, "", "", row_kind, firmness, judged, words, text, "", sent.section_id, sent.text, start, end]))
+    return out
+
+
+def _match_pattern(clause: str):
+    for pat, typ, kind, judged, rule in _target_patterns():
+        m = pat.search(clause)
+        if m and _indicator_words(m.group("indicator")):
+            return m, typ, kind, judged, rule
+    return None
+
+
+def _indicator_words(phrase: str) -> str:
+    """What a qualitative commitment is about: the matched words cleaned like a figure's indicator, and
+    kept only if a noun is left (持续改善 alone commits to nothing nameable)."""
+    words = trim(phrase.strip(" \u3000")) or ""
+    return words if words and has_noun(words) else ""
+
+
+def _pattern_words(clause: str, m: re.Match) -> str:
+    """The clause's commitment words as written, with … where the indicator (and the reference) stand:
+    确保…稳定达到…, …稳定增长."""
+    spans = sorted(m.span(g) for g in ("indicator", "other") if m.groupdict().get(g))
+    parts, pos = [], m.start()
+    for a, b in spans:
+        parts.append(clause[pos:a])
+        pos = b
+    parts.append(clause[pos:m.end()])
+    return "…".join(parts)
+
+
+def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
+    """Rows of targets.csv, in text order: quantified commitments, then commitments in words."""
+    para_first: dict[str, str] = {}
+    for s in st.sentences:
+        para_first.setdefault(s.paragraph_id, s.text)
+    quantified = _quantified_rows(st, figs, para_first)
+    taken = [(row[-2], row[-1]) for _, row in quantified]
+    taken_clauses = []
+    for f in figs:
+        if (f.start, f.end) in taken and f.sentence:
+            s_off = _sentence_start(st, f)
+            cs, ce = _clause_bounds(f.sentence, f.start - s_off, f.end - s_off)
+            taken_clauses.append((s_off + cs, s_off + ce))
+    out = quantified + _qualitative_rows(st, taken_clauses, para_first)
+    out.sort(key=lambda x: (x[0], x[1][-1]))
+    return [[f"T{k:03d}", *row] for k, (_, row) in enumerate(out, 1)]
+
+
+def targets(report=None, *, text: str | None = None):
+    """``targets.csv`` as a DataFrame: the ledger of every commitment (report as for ``figures()``)."""
+    import pandas as pd
+
+    st = _report_structure(report, text)
+    figs = figures_from_structure(st, _themes_for(st))
+    return pd.DataFrame(targets_from(st, figs), columns=TARGET_COLUMNS)
