@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import ReportError
 from .paths import THEME_LABELS_DIR
 from .themes import THEMES
 
@@ -51,6 +52,8 @@ def load_labels(split: str | None = None) -> list[Labelled]:
     """All labelled sentences (seed first, then the national reports), or those of one split."""
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
+    if not NATIONAL_LABELS.exists():
+        raise ReportError(f"the theme labels {NATIONAL_LABELS} are missing: they ship with the source tree, not the installed package.")
     rows = _read(SEED_LABELS, report="seed") + _read(NATIONAL_LABELS)
     return [r for r in rows if split is None or r.split == split]
 
