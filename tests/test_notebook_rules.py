@@ -33,9 +33,9 @@ NOTEBOOKS = notebook_paths()
 # content is being rewritten. Each mark is not strict, so it goes quietly once the notebook passes.
 REWRITE = "notebook content under rewrite (issue 10)"
 XFAIL = {
-    "plotting": {"02_livelihood", "03_ecology"},
-    "lines": {"02_livelihood", "03_ecology"},
-    "solutions": {"02_livelihood", "03_ecology"},
+    "plotting": set(),
+    "lines": set(),
+    "solutions": set(),
 }
 
 
