@@ -137,7 +137,7 @@ _SP = "[ \t\u00a0\u3000]+"
 # Spaces to delete, each a run between two characters that never have a space between them in print.
 _SPACE_RULES = [re.compile(p) for p in (
     rf"(?<=[{_DIGIT}%％]){_SP}(?=[{_CJK}])",          # 2019 年, 270.06 亿元, 8% 以上
-    rf"(?<=[{_CJK}]){_SP}(?=[{_DIGIT}])",             # 完成 270.06, 增长 8%
+    rf"(?<=[{_CJK}()]){_SP}(?=[{_DIGIT}])",           # 完成 270.06, 增长 8%, (山东省) 2021年
     rf"(?<=[{_DIGIT}]){_SP}(?=[%％])",                 # 8 %
     rf"(?<=[{_DIGIT}]){_SP}(?=[.．][{_DIGIT}])",       # 270 .06
     rf"(?<=[{_DIGIT}][.．]){_SP}(?=[{_DIGIT}])",       # 270. 06
@@ -325,7 +325,7 @@ def _build(text: str, folded: str, deletions: list[tuple[int, int]]) -> Layer:
 def repair(text: str) -> Layer:
     """The report's text with its layout damage repaired, and the exact map back (see the module's doc)."""
     table = lookalikes()
-    folded = text.translate(table) if any(0x2E80 <= ord(c) <= 0x2FDF for c in set(text)) else text
+    folded = text.translate(table) if any(ord(c) in table for c in set(text)) else text
     lines = _lines(folded)
     furniture = _furniture(folded, lines)
     deletions = [(lines[k].start, lines[k].next) for k in furniture]
