@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 ATTRIBUTES = ["value", "unit", "indicator", "measure", "period", "status", "role", "bound"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -119,7 +120,8 @@ def agreement(clean: list, copy: list) -> dict[str, float]:
     """Share of the clean text's quantities that the copy reads alike, attribute by attribute.
 
     Quantities are paired in order by (value, unit) through a longest common subsequence; an unpaired
-    clean quantity counts as wrong on every attribute.
+    clean quantity counts as wrong on every attribute. Text attributes are compared width-folded (NFKC):
+    a copy in full-width digits names PM２．５ what the clean text names PM2.5.
     """
     a = [f for f in clean if f.category == "quantity"]
     b = [f for f in copy if f.category == "quantity"]
@@ -127,10 +129,17 @@ def agreement(clean: list, copy: list) -> dict[str, float]:
     matched = {i: b[j] for i, j in pairs}
     out = {}
     for attr in ATTRIBUTES:
-        same = sum(1 for i, f in enumerate(a) if i in matched and getattr(matched[i], attr) == getattr(f, attr))
+        same = sum(1 for i, f in enumerate(a) if i in matched and _same(getattr(matched[i], attr), getattr(f, attr)))
         out[attr] = same / len(a) if a else 1.0
     out["paired"] = len(pairs) / len(a) if a else 1.0
     return out
+
+
+def _same(x, y) -> bool:
+    """Equal, text width-folded."""
+    if isinstance(x, str) and isinstance(y, str):
+        return unicodedata.normalize("NFKC", x) == unicodedata.normalize("NFKC", y)
+    return x == y
 
 
 def _pairs(x: list, y: list) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "start", "end", "text", "n_ch
 REPORT_COLUMNS = ["path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered", "speaker",
                   "speaker_role", "level", "place", "year"]
 # The place a report is from, in its header: the name before 第…届人民代表大会 (occasion) or 人民政府 (title).
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,20}?[省市县区州盟])(?:第|人民政府)")
+_PLACE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年|在)((?![年在])[\u4e00-\u9fff]{2,20}?[省市县区州盟])(?:第|人民政府)")
 
 
 def section_rows(st: Structure) -> list[list[object]]:

@@ -138,6 +138,7 @@ _SP = "[ \t\u00a0\u3000]+"
 _SPACE_RULES = [re.compile(p) for p in (
     rf"(?<=[{_DIGIT}%％]){_SP}(?=[{_CJK}])",          # 2019 年, 270.06 亿元, 8% 以上
     rf"(?<=[{_CJK}()]){_SP}(?=[{_DIGIT}])",           # 完成 270.06, 增长 8%, (山东省) 2021年
+    rf"(?<=[A-Za-z]){_SP}(?=[{_DIGIT}])",             # PM 2.5
     rf"(?<=[{_DIGIT}]){_SP}(?=[%％])",                 # 8 %
     rf"(?<=[{_DIGIT}]){_SP}(?=[.．][{_DIGIT}])",       # 270 .06
     rf"(?<=[{_DIGIT}][.．]){_SP}(?=[{_DIGIT}])",       # 270. 06
@@ -147,7 +148,7 @@ _SPACE_RULES = [re.compile(p) for p in (
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _CJK_SPACED_PER = 500
 # A number spelled one character at a time: 1 9 9 3, 8 ．8 ％ (single characters, single spaces).
-_SPACED_NUMBER = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}](?:[ \u3000][{_DIGIT}.．%％](?![{_DIGIT}]))+")
+_SPACED_NUMBER = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}](?:[ \u3000][{_DIGIT}.．%％‰](?![{_DIGIT}]))+")
 _LINE_END = re.compile(r"\r\n|\n|\r|\f")
 _PAGE_NUMBER = re.compile(r"^[-—–－~·•]*(?:第)?#(?:页)?(?:[/／]#|共#页)?(?:页)?[-—–－~·•]*$")
 _DIGITS = re.compile(rf"[{_DIGIT}]+")
@@ -193,13 +194,15 @@ def _key(line: str) -> str:
 
 def _page_boundaries(lines: list[_Line], nonblank: list[int], page_numbers: set[int]) -> list[int]:
     """Ranks (among non-blank lines) of the lines at a page boundary: page-number lines, the first and last
-    line of each page where pages are separated by form feeds, and the text's first and last lines."""
+    line of each page where pages are separated by form feeds, and the text's last line. (The text's first
+    line is a boundary only for itself: the lines after it are the title, which may read like the running
+    header.)"""
     rank = {k: r for r, k in enumerate(nonblank)}
-    bounds = {0, len(nonblank) - 1} | {rank[k] for k in page_numbers}
+    bounds = {len(nonblank) - 1} | {rank[k] for k in page_numbers}
     for k, ln in enumerate(lines):
         if ln.term == "\f":
             before = bisect_right(nonblank, k) - 1
-            bounds.update(r for r in (before, before + 1) if 0 <= r < len(nonblank))
+            bounds.update(r for r in (before, before + 1) if 0 < r < len(nonblank))
     return sorted(bounds)
 
 
@@ -227,7 +230,7 @@ def _furniture(folded: str, lines: list[_Line]) -> set[int]:
     for ranks in by_key.values():
         if len(ranks) < 3:
             continue
-        near = [r for r in ranks if _distance(bounds, r) <= _NEAR]
+        near = [r for r in ranks if r == 0 or _distance(bounds, r) <= _NEAR]
         if len(near) >= 3 and len(near) >= 0.75 * len(ranks):
             found.update(nonblank[r] for r in near)
     return found
@@ -235,6 +238,8 @@ def _furniture(folded: str, lines: list[_Line]) -> set[int]:
 
 def _distance(bounds: list[int], r: int) -> int:
     """How many non-blank lines rank ``r`` lies from the nearest page boundary."""
+    if not bounds:
+        return 10**9
     i = bisect_right(bounds, r)
     return min(abs(r - b) for b in bounds[max(0, i - 1):i + 1])
 

@@ -41,14 +41,16 @@ def _looks_like_html(data: bytes, suffix: str) -> bool:
 
 
 def detect_format(data: bytes, suffix: str = "") -> str:
-    """``pdf``, ``docx``, ``html`` or ``txt``, from the bytes (the name's suffix only breaks a tie for HTML).
+    """``pdf``, ``docx``, ``html`` or ``txt``, from the bytes; a name ending in ``.pdf`` or ``.docx`` is
+    read by that reader even when its bytes are not of that format (so that it is refused as a damaged
+    file of that kind), and ``.html``/``.htm`` lets markup that does not open with a tag count as a page.
 
     >>> detect_format(b"%PDF-1.7 ..."), detect_format(b"<!DOCTYPE html><p>x"), detect_format("报告".encode())
     ('pdf', 'html', 'txt')
     """
-    if data[:1024].lstrip().startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") and (b"word/" in data[:65536] or suffix == ".docx"):
+    if data[:1024].lstrip().startswith(b"%PDF-") or suffix == ".pdf":
+        return "pdf"  # a file named .pdf that is no PDF is read as one, to be refused as a damaged PDF
+    if (data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]) or suffix == ".docx":
         return "docx"
     if _looks_like_html(data, suffix):
         return "html"

@@ -22,8 +22,8 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (for example a .docx or .xlsx file)",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"PK\x03\x04": "a ZIP archive but not a Word file (.docx), for example a spreadsheet",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document (.doc); save it as .docx",
 }
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A work report is 10-100 KB of text; the largest State Council report is well under 1 MB.
@@ -96,7 +96,7 @@ def decode_report(data: bytes, label: str = "the input") -> tuple[str, str]:
     """Check raw bytes and decode them; raise ReportError with one sentence if they are not a report."""
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise ReportError(f"{label} is {kind}, not a text report.")
+            raise ReportError(f"{label} is {kind}, not a report this package reads (text, HTML, .docx, PDF).")
     if not data:
         raise ReportError(f"{label} is empty.")
     try:
