@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 ATTRIBUTES = ["value", "unit", "indicator", "measure", "period", "status", "role", "bound"]
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?")
 _WIDE = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 
@@ -106,6 +106,9 @@ def pdf_bytes(text: str, font: str, header: str = "政府工作报告") -> bytes
             self.set_font("cjk", size=9)
             self.cell(0, 8, f"— {self.page_no()} —", align="C")
 
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Font .* is missing the following glyphs")  # zero-width spaces
     pdf = Report(format="A4")
     pdf.set_creation_date(__import__("datetime").datetime(2021, 1, 25))
     pdf.add_font("cjk", fname=font)

@@ -147,8 +147,8 @@ _SPACE_RULES = [re.compile(p) for p in (
 # than one in _CJK_SPACED_PER characters), since one may be meant (a title before a name: 市长 闫剑波).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _CJK_SPACED_PER = 500
-# A number spelled one character at a time: 1 9 9 3, 8 ．8 ％ (single characters, single spaces).
-_SPACED_NUMBER = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}](?:[ \u3000][{_DIGIT}.．%％‰](?![{_DIGIT}]))+")
+# A number spelled one character at a time: 1 9 9 3, 8 ．8 ％, 1 ,2 8 6 (single characters, single spaces).
+_SPACED_NUMBER = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}](?:[ \u3000][{_DIGIT}.．,%％‰](?![{_DIGIT}]))+")
 _LINE_END = re.compile(r"\r\n|\n|\r|\f")
 _PAGE_NUMBER = re.compile(r"^[-—–－~·•]*(?:第)?#(?:页)?(?:[/／]#|共#页)?(?:页)?[-—–－~·•]*$")
 _DIGITS = re.compile(rf"[{_DIGIT}]+")
@@ -211,7 +211,9 @@ def _furniture(folded: str, lines: list[_Line]) -> set[int]:
 
     Page numbers: lines that are only a page number (``— 3 —``, ``第3页``, ``3/12``), when there are at
     least two with different numbers. Running headers and footers: a short line that recurs (digits aside)
-    at least three times, three quarters of the times within two lines of a page boundary.
+    within two lines of a page boundary on at least three pages (on every page of a shorter text, and at
+    least twice), and lies there at least 60% of the times it occurs (a title that reads like the running
+    header is the other 40%).
     """
     spans = [_content(folded, ln) for ln in lines]
     keys = [_key(folded[a:b]) for a, b in spans]
@@ -226,12 +228,11 @@ def _furniture(folded: str, lines: list[_Line]) -> set[int]:
     for r, k in enumerate(nonblank):
         if k not in page_numbers and len(keys[k]) <= _RUNNING_MAX_CHARS:
             by_key[keys[k]].append(r)
+    pages = max(folded.count("\f") + 1, len(page_numbers))
     found = set(page_numbers)
     for ranks in by_key.values():
-        if len(ranks) < 3:
-            continue
         near = [r for r in ranks if r == 0 or _distance(bounds, r) <= _NEAR]
-        if len(near) >= 3 and len(near) >= 0.75 * len(ranks):
+        if len(near) >= min(3, pages) and len(near) >= 2 and len(near) >= 0.6 * len(ranks):
             found.update(nonblank[r] for r in near)
     return found
 
