@@ -155,3 +155,18 @@ def test_structure_spans_index_the_report_text():
         assert copy[x.start:x.end] == x.text
     for s in st_.sections:
         assert 0 <= s.start < s.end <= len(copy)
+
+
+def test_numbers_on_lines_of_their_own_are_kept_unless_they_count_pages():
+    """Web texts break lines around numbers (细颗粒物（PM\\n2.5\\n）, 广义货币M\\n2\\n): those lines are text,
+    not page numbers, and stay; a rising run of page numbers goes."""
+    body = "以细颗粒物（PM\n2.5\n）和可吸入颗粒物（PM\n10\n）治理为突破口。广义货币M\n2\n增长13%左右。\n"
+    assert repair(body).identity
+    words = ["推进改革", "扩大开放", "保障民生", "生态环境", "城市建设"]
+    paged = "".join(f"第{k}页上关于{w}的文字。\n{k}\n" for k, w in enumerate(words, 1))
+    layer = repair(paged)
+    assert not re.search(r"^\d+$", layer.s, re.M) and all(w in layer.s for w in words)
+    same = "".join(f"第{k}段落的文字内容在这里。\n{k}\n" for k in range(1, 6))  # alike but for the digits
+    assert repair(same).s.count("段落的文字内容在这里。") == 5
+    decorated = "".join(f"报告正文第{k}页的内容。\n— {k} —\n" for k in (3, 4))
+    assert "—" not in repair(decorated).s

@@ -209,24 +209,27 @@ def _page_boundaries(lines: list[_Line], nonblank: list[int], page_numbers: set[
 def _furniture(folded: str, lines: list[_Line]) -> set[int]:
     """Indices of page-number lines and running headers or footers.
 
-    Page numbers: lines that are only a page number (``— 3 —``, ``第3页``, ``3/12``), when there are at
-    least two with different numbers. Running headers and footers: a short line that recurs (digits aside)
+    Page numbers: lines that are only a page number (``— 3 —``, ``第3页``, ``3/12``), when they rise
+    through the text as page numbers do (``_page_sequence``). Running headers and footers: a short line that recurs (digits aside)
     within two lines of a page boundary on at least three pages (on every page of a shorter text, and at
     least twice), and lies there at least 60% of the times it occurs (a title that reads like the running
-    header is the other 40%).
+    header is the other 40%); a line that ends a sentence is text, not a header.
     """
     spans = [_content(folded, ln) for ln in lines]
     keys = [_key(folded[a:b]) for a, b in spans]
     nonblank = [k for k, key in enumerate(keys) if key]
-    numbered = {k for k in nonblank if _PAGE_NUMBER.match(keys[k])}
-    values = {_DIGITS.search(folded[spans[k][0]:spans[k][1]]).group() for k in numbered}
-    page_numbers = numbered if len(numbered) >= 2 and len(values) >= 2 else set()
+    numbered = [k for k in nonblank if _PAGE_NUMBER.match(keys[k])]
+    page_numbers = set()
+    for group in ([k for k in numbered if keys[k] != "#"], [k for k in numbered if keys[k] == "#"]):
+        values = [int(_DIGITS.search(folded[spans[k][0]:spans[k][1]]).group().translate(_FOLD)) for k in group]
+        if _page_sequence(values, bare=keys[group[0]] == "#" if group else False):
+            page_numbers.update(group)
     if not page_numbers and "\f" not in folded:
         return set()
     bounds = _page_boundaries(lines, nonblank, page_numbers)
     by_key: dict[str, list[int]] = defaultdict(list)
     for r, k in enumerate(nonblank):
-        if k not in page_numbers and len(keys[k]) <= _RUNNING_MAX_CHARS:
+        if k not in page_numbers and len(keys[k]) <= _RUNNING_MAX_CHARS and keys[k][-1] not in _SENTENCE_END | {"；", ";"}:
             by_key[keys[k]].append(r)
     pages = max(folded.count("\f") + 1, len(page_numbers))
     found = set(page_numbers)
@@ -235,6 +238,15 @@ def _furniture(folded: str, lines: list[_Line]) -> set[int]:
         if len(near) >= min(3, pages) and len(near) >= 2 and len(near) >= 0.6 * len(ranks):
             found.update(nonblank[r] for r in near)
     return found
+
+
+def _page_sequence(values: list[int], bare: bool) -> bool:
+    """Whether numbers on lines of their own are page numbers: rising through the text, mostly by one
+    (every page or nearly), at least two of them — three for bare numbers (``3``), which a wrapped line
+    of a text (``PM\n10\n``) can also be."""
+    steps = [b - a for a, b in zip(values, values[1:])]
+    return (len(values) >= (3 if bare else 2) and all(d > 0 for d in steps)
+            and sum(d == 1 for d in steps) >= 0.5 * len(steps))
 
 
 def _distance(bounds: list[int], r: int) -> int:
