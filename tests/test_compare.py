@@ -244,9 +244,9 @@ def test_target_text():
 
 
 def test_section_label():
-    assert compare.section_label("1.2") == "part 1 (二)"
-    assert compare.section_label("4.10") == "part 4 (十)"
-    assert compare.section_label("2") == "part 2"
+    assert compare.section_label("1.2") == "part 一 (二)"
+    assert compare.section_label("4.10") == "part 四 (十)"
+    assert compare.section_label("2") == "part 二" and compare.section_label("0") == "front matter"
 
 
 def test_context_and_full_sentence(figs):

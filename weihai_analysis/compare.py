@@ -93,10 +93,11 @@ def as_written(value: float | None, unit: str, digits: int = 1) -> str:
 # ---------------------------------------------------------------------------------------------
 # Outside facts
 # ---------------------------------------------------------------------------------------------
-def load_external(name: str) -> pd.DataFrame:
+def load_external(name: str, strict: bool = True) -> pd.DataFrame:
     """A table of ``data/reference/external/`` with ``indicator_id``, scaled ``value`` and base ``unit``.
 
-    ``value_as_written`` keeps the number as the source states it.
+    ``value_as_written`` keeps the number as the source states it. With ``strict``, a number on an
+    indicator that indicators.csv does not track is an error; otherwise its ``indicator_id`` stays empty.
     """
     rows = read_table(f"external/{name}")
     if not rows:
@@ -109,17 +110,33 @@ def load_external(name: str) -> pd.DataFrame:
         if None in r:  # an unquoted comma in the last (free-text) column: give the rest back to it
             last = [k for k in r if k is not None][-1]
             r[last] = ",".join([r[last], *r.pop(None)])
-        factor, unit = split_unit(r["unit_as_written"])
-        v = float(r["value"])
+        factor, unit = split_unit(r["unit_as_written"]) if r["unit_as_written"] else (1.0, "")
+        v = float(r["value"]) if r["value"] not in ("", None) else math.nan  # a qualitative row
         out.append({**r, "indicator_id": indicator_id_for(r["indicator_zh"]), "value_as_written": v,
                     "value": v * factor, "unit": unit})
     df = pd.DataFrame(out)
-    missing = df.loc[df["indicator_id"] == "", "indicator_zh"].tolist()
-    if missing:
+    missing = df.loc[(df["indicator_id"] == "") & df["value"].notna(), "indicator_zh"].tolist()
+    if missing and strict:
         from .errors import ReportError
 
         raise ReportError(f"data/reference/external/{name}: no indicator in indicators.csv for {', '.join(missing)}.")
     return df
+
+
+def load_series() -> pd.DataFrame:
+    """Weihai's and Shandong's targets and outcomes 2019–2025 (``weihai_series.csv``), scaled; qualitative
+    rows (no number) keep ``value`` NaN and their wording in ``qualitative``."""
+    return load_external("weihai_series.csv", strict=False)  # 粮食综合生产能力 is no tracked indicator
+
+
+def delivery_dates() -> dict[str, str]:
+    """ISO delivery date of each source report in SOURCES.yml that states one (``delivered: 2021-01-25, …``)."""
+    out = {}
+    for key, meta in sources().items():
+        m = re.match(r"(\d{4}-\d{2}-\d{2})", str(meta.get("delivered", "")))
+        if m:
+            out[key] = m.group(1)
+    return out
 
 
 def load_outcomes() -> pd.DataFrame:
@@ -450,14 +467,20 @@ def headline_table(figs: pd.DataFrame, period: str = "2020") -> pd.DataFrame:
 _HANZI = "一二三四五六七八九十"
 
 
+def _hanzi_number(n: int) -> str:
+    return _HANZI[n - 1] if n <= 10 else "十" + _HANZI[n - 11]
+
+
 def section_label(section_id: str) -> str:
-    """Where a figure stands, for a chart's source line: ``1.2`` → ``part 1 (二)``, ``4`` → ``part 4``."""
+    """The one way the collection names a place in the report: ``4.7`` → ``part 四 (七)``, ``4`` → ``part 四``,
+    ``0`` → ``front matter``."""
     part, _, sub = str(section_id).partition(".")
+    if not part.isdigit() or part == "0":
+        return "front matter"
+    label = f"part {_hanzi_number(int(part))}"
     if sub.isdigit() and 1 <= int(sub) <= 20:
-        n = int(sub)
-        num = _HANZI[n - 1] if n <= 10 else "十" + _HANZI[n - 11]
-        return f"part {part} ({num})"
-    return f"part {part}"
+        return f"{label} ({_hanzi_number(int(sub))})"
+    return label
 
 
 def context(text: str, start: int, end: int, width: int = 10) -> str:

@@ -133,22 +133,28 @@ def direction(indicator_id: str) -> str:
     return (row or {}).get("direction", "") or ""
 
 
-def judged_as(bound: str, value: float | None, measure: str, indicator_id: str, kind: str) -> str:
+def judged_as(bound: str, value: float | None, measure: str, indicator_id: str, kind: str,
+              value_high: float | None = None) -> str:
     """How an outcome is judged against a quantified commitment (data contract, ``judged_as``):
 
     以上/不低于/突破 (``min``) → floor; 以内/以下/不超过 (``max``) → ceiling; 左右 (``approx``) → ceiling for
     indicators where lower is better (prices, unemployment, energy use, emissions: ``indicators.csv``
     direction; or a cap), band otherwise; a plain number → floor (a quantity to deliver, an expected
-    growth rate to reach), except a planned fall (压减10%: -10) → ceiling, since cutting more meets it.
+    growth rate to reach), except a planned fall (压减10%: -10) and a plain number on an indicator where
+    lower is better (赤字率拟按2.8%安排) → ceiling, since less meets it. A range (6%-6.5%) is a band; a
+    planned fall "at least" so big (下降5%以上: -5, min) bounds the size of the cut → ceiling.
     """
     lower = direction(indicator_id) == "lower" or (not indicator_id and kind == "cap")
+    falling = value is not None and value < 0 and measure in ("growth_rate", "change")
+    if value_high is not None:
+        return "band"
     if bound == "min":
-        return "floor"
+        return "ceiling" if falling else "floor"
     if bound == "max":
         return "ceiling"
     if bound == "approx":
         return "ceiling" if lower else "band"
-    if value is not None and value < 0 and measure in ("growth_rate", "change"):
+    if falling or (lower and direction(indicator_id) == "lower"):
         return "ceiling"
     return "floor"
 
@@ -196,8 +202,12 @@ def _bound_after_word(sent: str, b: int) -> str:
     return next((w for w in _after_bound_words() if sent.startswith(w, b)), "")
 
 
+_RESTATED = re.compile(r"^\s*(?:比|较)(?:去年|上年|上一年)(?:预算)?(?:增加|提高|减少|降低|高|低|多|少)?$")
+
+
 def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str]) -> list[tuple[int, list]]:
-    """Rows for every quantified commitment (status target, role value)."""
+    """Rows for every quantified commitment (status target, role value), except a change against last year
+    that restates the commitment before it in the same sentence (赤字率拟按2.8%安排，比去年预算高0.2个百分点)."""
     _, rows_by_id = indicator_aliases()
     headlines = _headline_sentences(st)
     out = []
@@ -207,6 +217,8 @@ def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, st
         sent, s_off = f.sentence, _sentence_start(st, f)
         a, b = f.start - s_off, f.end - s_off
         cs, _ = _clause_bounds(sent, a, b)
+        if cs > 0 and _RESTATED.match(sent[cs:a]):
+            continue
         w = wording_of(sent[cs:a], sent[:cs], para_first.get(f.paragraph_id, ""))
         firmness = "binding" if _binding_sentence(sent) and w.firmness == "aspirational" else w.firmness
         after_word = _bound_after_word(sent, b)
@@ -218,7 +230,7 @@ def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, st
             if measure == "level" and f.unit == "%" and _GROWTH_NOUN3_END.search(name):
                 measure = "growth_rate"  # 居民消费价格指数涨幅…3%以内: the row of a 均 list that names a growth
             kind = _kind(w.kind, f, headline)
-            judged = judged_as(f.bound, f.value, measure, iid, kind)
+            judged = judged_as(f.bound, f.value, measure, iid, kind, f.value_high)
             shown = rows_by_id[iid]["name_zh"] if iid else name
             rule = rule_for(f.value, f.value_high, f.unit, measure, shown, judged)
             out.append((f.start, [iid, name, f.period, measure, f.value, f.value_high, f.unit, f.bound, kind,
@@ -284,7 +296,9 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
             w = wording_of(clause[:m.start("indicator")], sent.text[:c_off], para_first.get(sent.paragraph_id, ""))
             firmness = "binding" if _binding_sentence(sent.text) and w.firmness == "aspirational" else w.firmness
             words = _pattern_words(clause, m)
-            items = _split_list(_indicator_words(m.group("indicator")))
+            phrase = _indicator_words(m.group("indicator"))
+            # 洪涝干旱、台风、雨雪冰雹等自然灾害防御标准: a list closed by 等 modifies one head, no split
+            items = [phrase] if "等" in phrase else _split_list(phrase)
             for item in items:
                 name = _with_shared_head(items[0], item)
                 iid = indicator_id_for(name)
@@ -342,11 +356,11 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
     return [[f"T{k:03d}", *row] for k, (_, row) in enumerate(out, 1)]
 
 
-def targets(report=None):
-    """``targets.csv`` as a DataFrame: the ledger of every commitment."""
+def targets(report=None, *, text: str | None = None):
+    """``targets.csv`` as a DataFrame: the ledger of every commitment (report as for ``figures()``)."""
     import pandas as pd
 
-    st = _report_structure(report)
+    st = _report_structure(report, text)
     reading = st.reading  # the repaired text (textlayer); rows mapped back to the report's offsets
     figs = figures_from_structure(reading, _themes_for(reading))
     return pd.DataFrame(st.report_rows(TARGET_COLUMNS, targets_from(reading, figs)), columns=TARGET_COLUMNS)

@@ -18,6 +18,19 @@ THEME_COLOURS = {
     "": "#7f7f7f",
 }
 THEME_ORDER = ["economy", "livelihood", "ecology", "urban_rural", "governance"]
+
+# One meaning per colour across the whole collection: themes above; everything else here, in colours
+# no theme uses. A notebook takes its colours from these two tables only.
+MEANING_COLOURS = {
+    # status of a number
+    "actual": "#4d4d4d", "estimate": "#a6a6a6", "target": "#8c564b",
+    # how an outcome compares with a commitment
+    "met": "#17becf", "missed": "#e377c2", "no outcome": "#d9d9d9",
+    # how firm a commitment is
+    "binding": "#3b3b8f", "aspirational": "#8f8fd6", "action": "#cfcfee",
+    # places, in the order their reports are delivered
+    "威海市": "#8c564b", "山东省": "#bcbd22", "国务院": "#4d4d4d",
+}
 SOURCE = "Source: 2021 Weihai Government Work Report (2021年威海市人民政府工作报告)"
 
 
@@ -90,3 +103,8 @@ def source_line(ax, where: str = "") -> None:
 
 def theme_colour(theme: str) -> str:
     return THEME_COLOURS.get(theme, THEME_COLOURS[""])
+
+
+def colour(meaning: str) -> str:
+    """The collection's colour for a meaning (a status, a verdict, a firmness or a place); see MEANING_COLOURS."""
+    return MEANING_COLOURS[meaning]

@@ -172,69 +172,107 @@ def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry
     return _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period) or part_period
 
 
+class _Clause(NamedTuple):
+    """A quantity's place in its sentence: the clause around it and what the text before it says."""
+
+    sent: str
+    a: int  # the mention's span in the sentence
+    b: int
+    cs: int  # the clause's start in the sentence
+    before: str  # clause text before the number
+    after: str  # clause text after it
+    prev: Figure | None  # the quantity before it in the same clause
+    head: str
+    bound_before: str
+    verb: str
+    kind: str
+    pct_measure: str
+    from_at: int
+    year_near: bool
+
+
 def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], ry: int | None,
               prev: Figure | None) -> None:
-    """Fill indicator, measure, sign, bound, role, period and status of a quantity from its sentence.
+    """Fill bound, role, measure and sign, indicator, period and status, and what kind of number it is,
+    for a quantity in its sentence: one step each, in that order (each step may read the ones before).
 
-    ``sent_period`` is the sentence's (period, status), from ``sentence_period``.
+    ``sent_period`` is the sentence's (period, status), from ``sentence_period``; ``prev`` the quantity
+    before it in the sentence.
     """
     a, b = fig.start - s_off, fig.end - s_off
     cs, ce = _clause_bounds(sent, a, b)
-    before = sent[cs:a]
-    after = sent[b:ce]
+    same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
+    c = _Clause(sent, a, b, cs, sent[cs:a], sent[b:ce], same_clause_prev, *_before_info(sent[cs:a]))
+    c_prev_end = same_clause_prev.end - s_off if same_clause_prev else -1
+    fig.bound = _bound(fig, c)
+    fig.role = _role(c, c_prev_end)
+    _measure_and_sign(fig, c, c_prev_end)
+    after_reading = _after_reading(c.after, fig.unit in ("%", "个百分点"))
+    earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
+    fig.indicator = _indicator(_phrase_before(c, c_prev_end), after_reading.noun, after_reading.noun_later,
+                               earlier.indicator if earlier else "")
+    fig.period, fig.status = _period_status(fig, c, sent_period, ry)
+    _kind_of_number(fig, sent[:a], c.before, after_reading, ry)
 
-    head, bound_before, verb, kind, pct_measure, from_at, year_near = _before_info(before)
-    bound_after, after_nei, after_to = _after_info(after)
 
-    # Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在).
+def _bound(fig: Figure, c: _Clause) -> str:
+    """Bound words: inside the mention (余), after it (以上, 以内, 左右), then before it (超过, 近, 控制在);
+    a duration followed by 内 is a maximum (20天内)."""
+    bound_after, after_nei, _ = _after_info(c.after)
     uaw = fig.unit_as_written
-    bound = (uaw and _bound_inside(uaw)) or bound_after or bound_before
+    bound = (uaw and _bound_inside(uaw)) or bound_after or c.bound_before
     if not bound and after_nei and fig._unit_kind == "time":
         bound = "max"
-    fig.bound = bound
-    same_clause_prev = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.end - s_off > cs else None
-    gap = sent[same_clause_prev.end - s_off:a] if same_clause_prev else None
-    listed = gap is not None and _LIST_GAP.fullmatch(gap) is not None
-    role = "value"
-    if from_at >= 0 and after_to and (same_clause_prev is None or same_clause_prev.end - s_off <= cs + from_at):
-        role = "baseline"  # 由X增加到Y: X
-    fig.role = role
+    return bound
 
-    unit = fig.unit
-    fig.measure = "change" if unit == "个百分点" else pct_measure if unit == "%" else "level"
-    if listed and verb == "":
-        # 分别增长2.8%和5.3%, 分别降低13.5%、18%: a listed value shares the first one's reading.
-        fig.measure = same_clause_prev.measure if same_clause_prev.unit == fig.unit else fig.measure
-        kind = "down" if (same_clause_prev.value or 0) < 0 and fig.measure != "level" else kind
+
+def _role(c: _Clause, prev_end: int) -> str:
+    """``baseline`` for X in 由X增加到Y (a 由/从 before it and a 到/至 after it in the clause, with no other
+    quantity between 由 and X), else ``value``; thresholds and names are read later (``_kind_of_number``)."""
+    _, _, after_to = _after_info(c.after)
+    if c.from_at >= 0 and after_to and (c.prev is None or prev_end <= c.cs + c.from_at):
+        return "baseline"
+    return "value"
+
+
+def _measure_and_sign(fig: Figure, c: _Clause, prev_end: int) -> None:
+    """growth_rate after a change word (增长5%) or a growth noun, change for 个百分点, level otherwise; a value
+    listed after another (分别增长2.8%和5.3%) shares its reading; a fall (下降, 压减) makes it negative."""
+    kind = c.kind
+    fig.measure = "change" if fig.unit == "个百分点" else c.pct_measure if fig.unit == "%" else "level"
+    listed = c.prev is not None and _LIST_GAP.fullmatch(c.sent[prev_end:c.a]) is not None
+    if listed and c.verb == "":
+        fig.measure = c.prev.measure if c.prev.unit == fig.unit else fig.measure
+        kind = "down" if (c.prev.value or 0) < 0 and fig.measure != "level" else kind
     if kind == "down" and fig.value is not None and fig.measure in ("growth_rate", "change"):
         fig.value = -abs(fig.value)
         if fig.value_high is not None:
             fig.value_high = -abs(fig.value_high)
 
-    # Indicator: the noun the number modifies (1050个公共停车位), else the phrase before it, else inherited.
-    lo = (same_clause_prev.end - s_off) if same_clause_prev else cs
-    if from_at >= 0 and cs + from_at >= lo:
-        phrase = sent[lo:cs + from_at]  # 高新技术企业由502家增加到737家: both take the words before 由
-    else:
-        phrase = sent[lo:a]
-    earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
-    after_reading = _after_reading(after, unit in ("%", "个百分点"))
-    fig.indicator = _indicator(phrase, after_reading.noun, after_reading.noun_later, earlier.indicator if earlier else "")
 
-    # Period and status: the sentence's, unless a year is written just before the number.
+def _phrase_before(c: _Clause, prev_end: int) -> str:
+    """The words before the number that may name it: from the previous quantity of the clause (or the
+    clause's start) up to the number, or up to 由 (高新技术企业由502家增加到737家: both take the words before 由)."""
+    lo = prev_end if c.prev is not None else c.cs
+    if c.from_at >= 0 and c.cs + c.from_at >= lo:
+        return c.sent[lo:c.cs + c.from_at]
+    return c.sent[lo:c.a]
+
+
+def _period_status(fig: Figure, c: _Clause, sent_period: tuple[str, str], ry: int | None) -> tuple[str, str]:
+    """The sentence's period and status, unless a year is written just before the number (由2016年的2.36万亿元,
+    2021年同比下降7.9%); a baseline takes the year before the period and is an outcome."""
     period, status = sent_period
-    # A year written just before the number: 由2016年的2.36万亿元, 2021年同比下降7.9%.
     explicit = None
-    if year_near:
-        pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(verb)]) if verb else head
+    if c.year_near:
+        head = c.head
+        pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(c.verb)]) if c.verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
     if explicit:
-        period, status = explicit
-    elif role == "baseline":
-        period = _period_before(period) or period
-        status = "actual"
-    fig.period, fig.status = period, status
-    _kind_of_number(fig, sent[:a], before, after_reading, ry)
+        return explicit
+    if fig.role == "baseline":
+        return _period_before(period) or period, "actual"
+    return period, status
 
 
 class _AfterReading(NamedTuple):
@@ -306,6 +344,16 @@ def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> s
     return ind[-20:]
 
 
+def _present_situation(clause_before: str) -> bool:
+    """A present-situation cue (figure_cues.csv: 现有, 发挥, 现行) before the number in its clause, with no
+    change word after it (降至, 增长: the number is then the new value, not the present one)."""
+    cue = _find_cue("context_actual", clause_before)
+    if not cue:
+        return False
+    rest = clause_before[clause_before.rfind(cue) + len(cue):]
+    return not any(w in rest for w, k in change_words().items() if k in ("up", "down", "to"))
+
+
 def _find_cue(reading: str, text: str) -> str:
     """The first cue of ``reading`` (figure_cues.csv) found in ``text``, or ""."""
     for cue, _gap in figure_cues().get(reading, ()):
@@ -323,7 +371,8 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
       a programme word of figure_cues.csv follows within a few characters, or the measure word is one
       that writes a named set (X大);
     - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
-    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用);
+    - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用), when
+      unless a change word stands between the cue and the number (现行16%的税率降至13%: 16%, not 13%);
     - aggregation ``annual_average`` (年均), ``cumulative`` (累计, 五年新增, or a flow word in a
       multi-year period), ``year_end`` (年末, 年底, 余额);
     - a count with no measure word takes its unit from the counted noun (283万威海人民 → 人).
@@ -335,7 +384,7 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
             fig.role = "name"
     if fig.status == "actual" and _find_cue("estimate", sent_before):
         fig.status = "estimate"
-    elif fig.status == "target" and _find_cue("context_actual", clause_before):
+    elif fig.status == "target" and _present_situation(clause_before):
         fig.status = "actual"
         fig.period = str(ry - 1) if ry else fig.period
         fig.note = _add_note(fig.note, "present situation in a plan sentence")

@@ -73,185 +73,239 @@ _FORMULA = re.compile(r"\d+(?:[+·][\dA-Za-z]+)+")
 
 
 def find_mentions(text: str) -> list[Figure]:
-    """All numeric mentions in text order; every digit run is inside exactly one of them."""
-    pats = _patterns()
+    """All numeric mentions in text order; every digit run is inside exactly one of them.
+
+    Three passes over the normalised text (``textlayer.normalise``), each a step of its own:
+    quoted names with digits (“4·24”) are reserved first; then every run of digits is read from left to
+    right through the mention grammar; then Chinese numerals are read in the gaps left.
+    """
     if not _UNITS_CACHE:
         _UNITS_CACHE.update(units())
-    nt = normalise(text)
-    s = nt.s
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    covered = bytearray(len(s) + 1)
+    scan = _Scan(text)
+    scan.quoted_names()
+    scan.digit_runs()
+    scan.hanzi_years()
+    scan.hanzi_ranks_and_percents()
+    scan.hanzi_quantities()
+    scan.found.sort(key=attrgetter("start", "end"))  # report offsets run in the same order as the normalised ones
+    return scan.found
 
-    identity = nt.orig is None
 
-    def add(a: int, b: int, **kw) -> None:
-        ta, tb = (a, b) if identity else nt.span(a, b)
-        found.append(Figure("", ta, tb, text[ta:tb], **kw))
-        taken.append((a, b))
-        covered[a:b] = b"\x01" * (b - a)
+class _Scan:
+    """The state of one pass over a text: the normalised copy, the mentions found so far and the
+    characters they cover (so that every digit run lands in exactly one mention)."""
 
-    def add_reading(a: int, b: int, reading: tuple) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nt = normalise(text)
+        self.s = self.nt.s
+        self.pats = _patterns()
+        self.found: list[Figure] = []
+        self.covered = bytearray(len(self.s) + 1)
+        self.identity = self.nt.orig is None
+        self.reserved: list[tuple[int, int]] = []
+        self.reserved_mask = b""
+        self.quotes: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
+
+    # ------------------------------------------------------------------ recording
+    def _span(self, a: int, b: int) -> tuple[int, int]:
+        return (a, b) if self.identity else self.nt.span(a, b)
+
+    def add(self, a: int, b: int, **kw) -> None:
+        """Record a mention over normalised span [a, b)."""
+        ta, tb = self._span(a, b)
+        self.found.append(Figure("", ta, tb, self.text[ta:tb], **kw))
+        self.covered[a:b] = b"\x01" * (b - a)
+
+    def add_reading(self, a: int, b: int, reading: tuple) -> None:
         """A quantity read by ``_quantity_reading`` (the common case, kept lean)."""
         category, value, unit, written, note, unit_kind = reading
-        ta, tb = (a, b) if identity else nt.span(a, b)
-        f = Figure("", ta, tb, text[ta:tb], "arabic", category, value, unit, written)
+        ta, tb = self._span(a, b)
+        f = Figure("", ta, tb, self.text[ta:tb], "arabic", category, value, unit, written)
         if note:
             f.note = note
         if unit_kind:
             f._unit_kind = unit_kind
-        found.append(f)
-        covered[a:b] = b"\x01" * (b - a)
+        self.found.append(f)
+        self.covered[a:b] = b"\x01" * (b - a)
 
-    # Quoted names containing digits: “4·24”, “光汇616”, “1+4+N” (the quote marks stay outside).
-    quoted_spans = []
-    for m in pats["quoted"].finditer(s):
-        quoted_spans.append(m.span())
-        inner = m.group(1)
-        if not pats["digits"].search(inner):
-            continue
-        if not _is_plain_quantity(inner) and not pats["main"].fullmatch(inner) or _FORMULA.fullmatch(inner):
-            add(m.start(1), m.end(1), numeral="arabic", category="identifier")
-    reserved = sorted(taken)
-    reserved_mask = bytes(covered) if reserved else b""
-
-    def overlaps(a: int, b: int) -> tuple[int, int] | None:
-        if reserved_mask.find(1, a, b) < 0:
+    def overlaps(self, a: int, b: int) -> tuple[int, int] | None:
+        """The reserved (quoted) span that [a, b) overlaps, if any."""
+        if self.reserved_mask.find(1, a, b) < 0:
             return None
+        reserved = self.reserved
         i = bisect.bisect_right(reserved, (a, 10**12)) - 1
         for j in (i, i + 1):
             if 0 <= j < len(reserved) and reserved[j][0] < b and a < reserved[j][1]:
                 return reserved[j]
         return None
 
-    pos = 0
-    main, quantity_re, lead_re = pats["main"], pats["quantity"], pats["lead"]
-    not_plain = _not_plain_followers()
-    lead_chars = _LEAD_CHARS
-    for run in pats["digits"].finditer(s):
-        start, e = run.span()
-        if start < pos or covered[start]:
-            continue
-        # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
-        if s[start - 1:start] in lead_chars:
-            back = lead_re.search(s, max(pos, start - 8), start)
-            start = back.start() if back else start
-        elif _only_quantity_at(s, start, e, not_plain):
-            # Only the quantity branch of the main pattern can match here, so it is tried alone: the
-            # same match in a fraction of the time.
-            m = quantity_re.match(s, start)
-            a, b = m.span()
-            if not reserved or overlaps(a, b) is None:
-                reading = _quantity_reading(m.group())
-                if reading is not None:
-                    add_reading(a, b, reading)
-                    pos = b
-                    continue
-            start = run.start()  # anything unusual: the general path below
-        m = main.match(s, start)
-        if m is None or m.end() <= run.start():
-            m = main.match(s, run.start())
+    def free(self, a: int, b: int) -> bool:
+        return not any(self.covered[a:b])
+
+    def quoted(self, a: int) -> bool:
+        """Whether position ``a`` lies strictly inside a pair of quotation marks."""
+        i = bisect.bisect_left(self.quote_starts, a) - 1
+        return i >= 0 and self.quotes[i][0] < a < self.quotes[i][1]
+
+    # ------------------------------------------------------------------ step 1: quoted names
+    def quoted_names(self) -> None:
+        """Quoted names containing digits: “4·24”, “光汇616”, “1+4+N” (the quote marks stay outside)."""
+        s, pats = self.s, self.pats
+        spans = []
+        for m in pats["quoted"].finditer(s):
+            self.quotes.append(m.span())
+            inner = m.group(1)
+            if not pats["digits"].search(inner):
+                continue
+            if not _is_plain_quantity(inner) and not pats["main"].fullmatch(inner) or _FORMULA.fullmatch(inner):
+                self.add(m.start(1), m.end(1), numeral="arabic", category="identifier")
+                spans.append(m.span(1))
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.reserved = sorted(spans)
+        self.reserved_mask = bytes(self.covered) if self.reserved else b""
+
+    # ------------------------------------------------------------------ step 2: digit runs
+    def digit_runs(self) -> None:
+        """Each run of digits, left to right: a plain quantity by the quantity pattern alone where only it
+        can match (``_only_quantity_at``), else by the main pattern's first matching branch."""
+        s, pats = self.s, self.pats
+        pos = 0
+        main, quantity_re, lead_re = pats["main"], pats["quantity"], pats["lead"]
+        not_plain = _not_plain_followers()
+        reserved = self.reserved
+        for run in pats["digits"].finditer(s):
+            start, e = run.span()
+            if start < pos or self.covered[start]:
+                continue
+            # A mention may start a little before its first digit: K1068, 第8位, 前10名, PM2.5.
+            if s[start - 1:start] in _LEAD_CHARS:
+                back = lead_re.search(s, max(pos, start - 8), start)
+                start = back.start() if back else start
+            elif _only_quantity_at(s, start, e, not_plain):
+                # Only the quantity branch of the main pattern can match here, so it is tried alone: the
+                # same match in a fraction of the time.
+                m = quantity_re.match(s, start)
+                a, b = m.span()
+                if not reserved or self.overlaps(a, b) is None:
+                    reading = _quantity_reading(m.group())
+                    if reading is not None:
+                        self.add_reading(a, b, reading)
+                        pos = b
+                        continue
+                start = run.start()  # anything unusual: the general path below
+            m = main.match(s, start)
+            if m is None or m.end() <= run.start():
+                m = main.match(s, run.start())
+            pos = self._general(m)
+
+    def _general(self, m: re.Match) -> int:
+        """Record the mention the main pattern matched (or the digits beside a quoted name); return where
+        the scan goes on."""
+        s, pats = self.s, self.pats
         a, b = m.span()
-        hit = overlaps(a, b) if reserved else None
+        hit = self.overlaps(a, b) if self.reserved else None
         if hit:
             # Digits before the reserved span still need a row of their own.
             if a < hit[0] and pats["digits"].search(s, a, hit[0]):
                 d = pats["digits"].search(s, a, hit[0])
-                add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
-            pos = max(hit[1], a + 1)
-            continue
+                self.add(d.start(), d.end(), numeral="arabic", category="other", note="digits next to a quoted name")
+            return max(hit[1], a + 1)
         kind = m.lastgroup
         if kind == "identifier":
-            txt = m.group(0)
-            lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", txt)
+            lead = re.match(r"(\d+(?:\.\d+)?)([A-Za-z]+)", m.group(0))
             if lead and lead.group(2) in units():  # 500km is a quantity, 5G a name
                 kind = "quantity"
         if kind == "quantity" and (reading := _quantity_reading(m.group())) is not None:
-            add_reading(a, b, reading)  # the usual case, read once per distinct mention
-        elif kind in ("iso_date", "date"):
-            add(a, b, numeral="arabic", category="date")
-        elif kind == "time":
-            add(a, b, numeral="arabic", category="time")
-        elif kind in ("year", "year_range"):
-            add(a, b, numeral="arabic", category="year")
-        elif kind == "rank":
-            add(a, b, numeral="arabic", category="rank")
-        elif kind == "identifier":
-            add(a, b, numeral="arabic", category="identifier")
+            self.add_reading(a, b, reading)  # the usual case, read once per distinct mention
+        elif kind in _SIMPLE_CATEGORIES:
+            self.add(a, b, numeral="arabic", category=_SIMPLE_CATEGORIES[kind])
         elif kind == "range":
-            r = pats["range"].match(s, a)
-            unit = r.group("runit") or ("%" if r.group("lo_pct") else "")
-            if unit in ("月", "日") and not r.group("rmult") and "." not in r.group(0):
-                add(a, b, numeral="arabic", category="date")  # 1—11月: a span of months, not a count
-                pos = b
-                continue
-            mult = r.group("rmult") or ""
-            lo, base, uw, _ = _quantity_parts(r.group("lo"), mult, "", unit)
-            hi, _, _, _ = _quantity_parts(r.group("hi"), mult, "", unit)
-            add(a, b, numeral="arabic", category="quantity", value=lo, value_high=hi, unit=base,
-                unit_as_written=uw, note=f"range {format(lo, 'g')}-{format(hi, 'g')}",
-                _unit_kind=units()[unit].kind if unit in units() else "")
+            return self._range(a, b)
         elif kind == "duration":
-            r = pats["duration"].match(s, a)
-            v1, b1, _, _ = _quantity_parts(r.group("n1"), "", "", r.group("u1"), to_base=True)
-            v2, b2, _, _ = _quantity_parts(r.group("n2"), "", "", r.group("u2"), to_base=True)
-            if b1 == b2:
-                add(a, b, numeral="arabic", category="quantity", value=v1 + v2, unit=b1,
-                    unit_as_written=f"{r.group('u1')}{r.group('u2')}", _unit_kind="time")
-            else:  # 3年6个月: different bases, keep the first part only
-                q = pats["quantity"].match(s, a)
-                b = q.end()
-                _add_quantity(add, q, a, b)
+            return self._duration(a, b)
         else:  # the main pattern's quantity branch carries the same named groups
-            _add_quantity(add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
-        pos = b
+            _add_quantity(self.add, m if kind == "quantity" else pats["quantity"].match(s, a), a, b)
+        return b
 
-    # Chinese-numeral mentions in the gaps.
-    def free(a: int, b: int) -> bool:
-        return not any(covered[a:b])
+    def _range(self, a: int, b: int) -> int:
+        """5%-8%, 3至5个: one mention, value the lower end, value_high the upper; 1—11月 is a date."""
+        r = self.pats["range"].match(self.s, a)
+        unit = r.group("runit") or ("%" if r.group("lo_pct") else "")
+        if unit in ("月", "日") and not r.group("rmult") and "." not in r.group(0):
+            self.add(a, b, numeral="arabic", category="date")  # 1—11月: a span of months, not a count
+            return b
+        mult = r.group("rmult") or ""
+        lo, base, uw, _ = _quantity_parts(r.group("lo"), mult, "", unit)
+        hi, _, _, _ = _quantity_parts(r.group("hi"), mult, "", unit)
+        self.add(a, b, numeral="arabic", category="quantity", value=lo, value_high=hi, unit=base,
+                 unit_as_written=uw, note=f"range {format(lo, 'g')}-{format(hi, 'g')}",
+                 _unit_kind=units()[unit].kind if unit in units() else "")
+        return b
 
-    quotes = quoted_spans
-    quote_starts = [q[0] for q in quotes]
+    def _duration(self, a: int, b: int) -> int:
+        """2小时6分钟 → 126 分钟; 3年6个月 (different bases) keeps its first part only."""
+        r = self.pats["duration"].match(self.s, a)
+        v1, b1, _, _ = _quantity_parts(r.group("n1"), "", "", r.group("u1"), to_base=True)
+        v2, b2, _, _ = _quantity_parts(r.group("n2"), "", "", r.group("u2"), to_base=True)
+        if b1 == b2:
+            self.add(a, b, numeral="arabic", category="quantity", value=v1 + v2, unit=b1,
+                     unit_as_written=f"{r.group('u1')}{r.group('u2')}", _unit_kind="time")
+            return b
+        q = self.pats["quantity"].match(self.s, a)
+        _add_quantity(self.add, q, a, q.end())
+        return q.end()
 
-    def quoted(a: int) -> bool:
-        i = bisect.bisect_left(quote_starts, a) - 1
-        return i >= 0 and quotes[i][0] < a < quotes[i][1]
+    # ------------------------------------------------------------------ step 3: Chinese numerals
+    def hanzi_years(self) -> None:
+        """二〇三五年: found from each 年, far fewer than the positions a pattern would try."""
+        s = self.s
+        k = s.find("年", 4)
+        while k >= 0:
+            a = k - 4
+            if all(c in _HANZI_YEAR_DIGITS for c in s[a:k]) and self.free(a, k + 1):
+                self.add(a, k + 1, numeral="hanzi", category="year")
+            k = s.find("年", k + 1)
 
-    # 二〇三五年: found from each 年, far fewer than the positions a pattern would try.
-    year_digits = _HANZI_YEAR_DIGITS
-    k = s.find("年", 4)
-    while k >= 0:
-        a = k - 4
-        if all(c in year_digits for c in s[a:k]) and free(a, k + 1):
-            add(a, k + 1, numeral="hanzi", category="year")
-        k = s.find("年", k + 1)
-    for m in pats["hanzi_rank"].finditer(s):
-        if free(m.start(), m.end()) and not quoted(m.start()):
-            add(m.start(), m.end(), numeral="hanzi", category="rank")
-    for m in pats["hanzi_percent"].finditer(s):
-        v = hanzi_value(m.group("hnum"))
-        if v is not None and free(m.start(), m.end()):
-            add(m.start(), m.end(), numeral="hanzi", category="quantity", value=v, unit="%", unit_as_written="%",
-                _unit_kind="percent")
-    for m in pats["hanzi_qty"].finditer(s):
-        hnum, unit = m.group("hnum", "unit")
-        v = hanzi_value(hnum)
-        if v is None:
-            continue
-        a, b = m.span()
-        if unit in ("季度", "月") and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
-            if free(a, b) and not quoted(a):
-                add(a, b, numeral="hanzi", category="date")
-            continue
-        if v < 2 or (unit == "大" and v > 10) or not free(a, b) or quoted(a) or not _hanzi_counts(s, a, b, hnum, unit):
-            continue  # 七大产业集群 counts; 十九大 is a congress
-        u = units()[unit]
-        add(a, b, numeral="hanzi", category=u.category, value=v if u.category == "quantity" else None,
-            unit=unit if u.category == "quantity" else "",
-            unit_as_written=((m.group("inside") or "") + unit) if u.category == "quantity" else "", _unit_kind=u.kind)
+    def hanzi_ranks_and_percents(self) -> None:
+        """全省第一, 第三位 (ranks in words) and 百分之八十."""
+        for m in self.pats["hanzi_rank"].finditer(self.s):
+            if self.free(m.start(), m.end()) and not self.quoted(m.start()):
+                self.add(m.start(), m.end(), numeral="hanzi", category="rank")
+        for m in self.pats["hanzi_percent"].finditer(self.s):
+            v = hanzi_value(m.group("hnum"))
+            if v is not None and self.free(m.start(), m.end()):
+                self.add(m.start(), m.end(), numeral="hanzi", category="quantity", value=v, unit="%",
+                         unit_as_written="%", _unit_kind="percent")
 
-    found.sort(key=attrgetter("start", "end"))  # report offsets run in the same order as the normalised ones
-    return found
+    def hanzi_quantities(self) -> None:
+        """两座, 十条, 七大: a Chinese numeral with a measure word, where it counts something (``_hanzi_counts``);
+        二季度, 三月 are dates."""
+        s = self.s
+        for m in self.pats["hanzi_qty"].finditer(s):
+            hnum, unit = m.group("hnum", "unit")
+            v = hanzi_value(hnum)
+            if v is None:
+                continue
+            a, b = m.span()
+            if unit in ("季度", "月") and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
+                if self.free(a, b) and not self.quoted(a):
+                    self.add(a, b, numeral="hanzi", category="date")
+                continue
+            if (v < 2 or (unit == "大" and v > 10) or not self.free(a, b) or self.quoted(a)
+                    or not _hanzi_counts(s, a, b, hnum, unit)):
+                continue  # 七大产业集群 counts; 十九大 is a congress
+            u = units()[unit]
+            counted = u.category == "quantity"
+            self.add(a, b, numeral="hanzi", category=u.category, value=v if counted else None,
+                     unit=unit if counted else "",
+                     unit_as_written=((m.group("inside") or "") + unit) if counted else "", _unit_kind=u.kind)
+
+
+# Branches of the main pattern whose mention is recorded with its category only.
+_SIMPLE_CATEGORIES = {"iso_date": "date", "date": "date", "time": "time", "year": "year", "year_range": "year",
+                      "rank": "rank", "identifier": "identifier"}
 
 
 def _add_quantity(add, q: re.Match, a: int, b: int) -> None:

@@ -144,14 +144,13 @@ def figure_rows(figs: list[Figure]) -> list[list[object]]:
     return [[getattr(f, c) for c in FIGURE_COLUMNS] for f in figs]
 
 
-def _report_structure(report=None) -> Structure:
-    from ..load import Report, load_report
+def _report_structure(report=None, text: str | None = None) -> Structure:
+    """A parsed report from a Structure, a Report, a path, ``None`` (the seed) or ``text=``."""
+    from ..load import resolve_report
 
-    if isinstance(report, Structure):
+    if isinstance(report, Structure) and text is None:
         return report
-    if not isinstance(report, Report):
-        report = load_report(report)
-    return parse(report.text)
+    return parse(resolve_report(report, text=text).text)
 
 
 def _themes_for(st: Structure) -> dict[str, str] | None:
@@ -162,13 +161,17 @@ def _themes_for(st: Structure) -> dict[str, str] | None:
     return {s.sentence_id: sentence_themes(s.text)[1] for s in st.sentences}
 
 
-def figures(report=None):
-    """``figures.csv`` as a DataFrame (report: a path, a Report, a Structure, or None for the seed)."""
+def figures(report=None, *, text: str | None = None):
+    """``figures.csv`` as a DataFrame, the same rows ``extract`` writes (report: a path, a Report, a
+    Structure, or None for the seed; report text in memory as ``text=``)."""
     import pandas as pd
 
-    st = _report_structure(report)
+    from ..limits import bound_figure_rows
+
+    st = _report_structure(report, text)
     figs = figures_from_structure(st, _themes_for(st))
-    return pd.DataFrame(figure_rows(figs), columns=FIGURE_COLUMNS)
+    rows = bound_figure_rows(figure_rows(figs), FIGURE_COLUMNS, {s.sentence_id: s.start for s in st.sentences})
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
