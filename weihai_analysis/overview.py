@@ -114,8 +114,26 @@ def notebooks(folder: Path | None = None) -> pd.DataFrame:
 
     rows = []
     for path in sorted((folder or REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        lines = ("".join(c.get("source", "")).splitlines() for c in cells if c.get("cell_type") == "markdown")
-        title = next((ln.lstrip("# ").strip() for block in lines for ln in block if ln.startswith("#")), path.stem)
-        rows.append({"notebook": path.name, "title": title})
+        title, _ = title_and_summary(json.loads(path.read_text(encoding="utf-8")).get("cells", []))
+        rows.append({"notebook": path.name, "title": title or path.stem})
     return pd.DataFrame(rows, columns=["notebook", "title"])
+
+
+def title_and_summary(cells: list[dict]) -> tuple[str, str]:
+    """A notebook's first markdown heading and the first paragraph after it (markdown), or ``("", "")``.
+
+    ``cells`` as stored in the ``.ipynb`` (plain dicts or nbformat's nodes). The site's index shows both.
+
+    >>> title_and_summary([{"cell_type": "markdown", "source": ["# Ecology\\n", "\\n", "Where it appears."]}])
+    ('Ecology', 'Where it appears.')
+    """
+    lines = [line for cell in cells if cell.get("cell_type") == "markdown"
+             for line in [*"".join(cell.get("source", "")).splitlines(), ""]]
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            rest = lines[i + 1:]
+            start = next((j for j, r in enumerate(rest) if r.strip() and not r.startswith("#")), len(rest))
+            end = next((j for j in range(start, len(rest)) if not rest[j].strip() or rest[j].startswith("#")),
+                       len(rest))
+            return line.lstrip("#").strip(), "\n".join(rest[start:end])
+    return "", ""
