@@ -137,3 +137,86 @@ def title_and_summary(cells: list[dict]) -> tuple[str, str]:
                        len(rest))
             return line.lstrip("#").strip(), "\n".join(rest[start:end])
     return "", ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Ecology read literally: metaphors masked, environmental quantities (the ecology notebook)
+# ---------------------------------------------------------------------------------------------
+MASK = "\u3000"  # a full-width space: no lexicon term contains it, and the text keeps its length
+
+
+def ecology_readings(reading: str) -> tuple[str, ...]:
+    """The terms of ``data/reference/ecology_readings.csv`` read as ``figurative`` or ``environmental``,
+    longest first."""
+    from .reference import read_table
+
+    terms = (r["term"] for r in read_table("ecology_readings.csv") if r["reading"] == reading)
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+def literal_text(text: str) -> str:
+    """``text`` with its figurative ecology compounds masked (same length, so offsets still hold).
+
+    >>> literal_text("打造人才生态环境,保护生态环境") == "打造" + MASK * 4 + "环境,保护生态环境"
+    True
+    """
+    for term in ecology_readings("figurative"):
+        text = text.replace(term, MASK * len(term))
+    return text
+
+
+def counted_part(clause: str, offset: int) -> str:
+    """The part of a clause that says what its number counts: after the last 等 before the number.
+
+    In ``实施智慧生态等13项示范工程`` the number counts 示范工程; 智慧生态 is one example of them.
+    ``offset`` is the number's position in the clause.
+
+    >>> counted_part("实施智慧生态等13项示范工程", 7)
+    '等13项示范工程'
+    """
+    cut = clause.rfind("等", 0, offset)
+    return clause[cut:] if cut >= 0 else clause
+
+
+def environmental_figures(figs: pd.DataFrame, text: str, keep_all: bool = False) -> pd.DataFrame:
+    """Quantities that report or promise something about the environment, each with the reason.
+
+    A quantity is environmental when the part of its clause that says what it counts
+    (:func:`counted_part`), read literally (:func:`literal_text`), scores for ecology in the theme
+    lexicon or holds an ``environmental`` term of ``ecology_readings.csv``. Left out, with the reason
+    given: numbers that are not outcomes or commitments (role ``threshold``, ``name`` or ``baseline``),
+    durations (a unit of kind ``time``: 连续五年 says for how long, not how much), and clauses whose only
+    ecology word is an example before 等. A clause that is only a change word and the number
+    (``增长82.5%``) is read through the figure's indicator, which the extractor takes from the clause before. With ``keep_all`` the left-out candidates are returned too
+    (column ``included`` False). Rows stay in text order.
+    """
+    from .figures import units
+    from .themes import score_sentence
+
+    literal = literal_text(text)
+    extra = ecology_readings("environmental")
+    rows = []
+    for r in figs[figs["category"] == "quantity"].to_dict("records"):
+        a, b = clause_span(text, int(r["start"]), int(r["end"]))
+        clause, reading = text[a:b], literal[a:b]
+        counted = counted_part(reading, int(r["start"]) - a)
+        if len(clause.replace(r["mention"], "")) <= 2:  # 增长82.5%: the indicator of the clause before
+            counted = literal_text(str(r["indicator"] or ""))
+        found = score_sentence(counted)["ecology"] > 0 or any(t in counted for t in extra)
+        if not (found or score_sentence(clause)["ecology"] > 0):
+            continue
+        unit = units().get(r["unit"])
+        if r["role"] != "value":
+            reason = f"role {r['role']}: not an outcome or a commitment"
+        elif unit is not None and unit.kind == "time":
+            reason = f"a duration ({r['mention']}), not an amount"
+        elif not found:
+            reason = ("ecology word only in a metaphor" if score_sentence(literal[a:b])["ecology"] == 0
+                      else "ecology word only in an example before 等")
+        else:
+            reason = ""
+        rows.append({**r, "clause": clause, "included": reason == "", "reason": reason})
+    import pandas as pd
+
+    out = pd.DataFrame(rows, columns=[*figs.columns, "clause", "included", "reason"])
+    return (out if keep_all else out[out["included"]]).reset_index(drop=True)
