@@ -72,15 +72,28 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object
     return path
 
 
-def write_tables(out: str | os.PathLike, tables: Mapping[str, Table]) -> list[Path]:
+def write_text(path: Path, text: str) -> Path:
+    """Write a text file exactly: UTF-8 without BOM, line endings as they are, flushed to disk."""
+    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
+
+
+def write_tables(out: str | os.PathLike, tables: Mapping[str, Table],
+                 texts: Mapping[str, str] | None = None) -> list[Path]:
     """Write ``{name: (columns, rows)}`` as ``out/<name>.csv``, all or nothing; return the paths.
+
+    ``texts`` (``{file name: text}``, e.g. ``source.txt``) are written beside the tables in the same swap.
 
     ``out`` must be new, empty, or a folder of tables this function wrote (listed in its ``.tables``
     file): anything else in it would be lost in the swap, so that is refused with a sentence. Links
     inside ``out`` are replaced, not followed; a link *as* ``out`` is followed to its folder.
     """
     out = _output_folder(out)
-    names = [f"{name}.csv" for name in tables]
+    texts = dict(texts or {})
+    names = [f"{name}.csv" for name in tables] + list(texts)
     with _locked(out):
         _recover(out)
         _check_replaceable(out, names)
@@ -89,6 +102,8 @@ def write_tables(out: str | os.PathLike, tables: Mapping[str, Table]) -> list[Pa
             os.chmod(new, _folder_mode(out))
             for name, (columns, rows) in tables.items():
                 write_csv(new / f"{name}.csv", columns, rows)
+            for name, text in texts.items():
+                write_text(new / name, text)
             (new / MANIFEST).write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
             _swap(new, out)
         except BaseException:

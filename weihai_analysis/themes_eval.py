@@ -137,7 +137,7 @@ def per_theme_table(a: Agreement):
 
 def agreement_note(a: Agreement, theme: str | None = None) -> str:
     """A sentence for a notebook, next to a theme chart: how far the themes agree with hand labels."""
-    note = (f"**How far to trust the themes** ([docs/themes.md](../docs/themes.md)): on {a.n} hand-labelled "
+    note = (f"**How far to trust the themes** (`docs/themes.md` in the repository): on {a.n} hand-labelled "
             f"sentences of State Council reports never used to fit the theme model, the primary theme agrees "
             f"with the labels on {a.summary()}, so about {1 - a.primary:.0%} of sentences may carry another "
             f"primary theme than a careful reader would give them.")
