@@ -8,7 +8,8 @@ Every figure is a median of several runs, with its baseline measured in the same
 3. The figures stage on 25, 50 and 100 concatenated copies of the seed: seconds and MB/s.
 4. The policy-language stage (``benchmarks/bench_text.py``): segmentation time and throughput against
    plain ``jieba.lcut``.
-5. With ``--notebooks``: executing every notebook in a fresh kernel.
+5. Reading a PDF report (``benchmarks/bench_pdf.py``): a 12-page PDF of the seed and Chromium's print.
+6. With ``--notebooks``: executing every notebook in a fresh kernel.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--notebooks", action="store_true", help="also time executing all notebooks")
-    ap.add_argument("--only", choices=["extract", "memory", "figures", "text", "notebooks"], help="run one benchmark")
+    ap.add_argument("--only", choices=["extract", "memory", "figures", "text", "pdf", "notebooks"], help="run one benchmark")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     wanted = (lambda name: args.only in (None, name))
@@ -177,6 +178,10 @@ def main() -> int:
     if bench_text.exists() and wanted("text"):
         out = subprocess.run([PY, str(bench_text)], capture_output=True, text=True, cwd=ROOT, check=True).stdout
         sections.append(("Policy-language stage", out.strip().splitlines()))
+    if wanted("pdf"):
+        import bench_pdf
+
+        sections.append(("Reading a PDF report", bench_pdf.rows(args.runs)))
     if args.notebooks or args.only == "notebooks":
         sections.append(("Executing the notebooks", notebooks()))
     for title, rows in sections:

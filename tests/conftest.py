@@ -46,3 +46,20 @@ def require_pypi() -> None:
         if os.environ.get("CI"):
             pytest.fail(reason + " and CI is set, so it may not be skipped")
         pytest.skip(reason)
+
+
+def without_input_path(tables: dict[str, bytes]) -> dict[str, bytes]:
+    """A snapshot of written tables with report.csv's ``path`` cell blanked: the one cell that names where
+    the input was (the same report read from another folder, or from an installed wheel, differs there)."""
+    import csv
+    import io
+
+    if "report.csv" not in tables:
+        return tables
+    rows = list(csv.reader(io.StringIO(tables["report.csv"].decode("utf-8-sig"), newline="")))
+    k = rows[0].index("path")
+    for row in rows[1:]:
+        row[k] = ""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return {**tables, "report.csv": buf.getvalue().encode("utf-8")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,65 @@ def test_notebooks_of_the_collection():
     nbs = overview.notebooks()
     assert {"00_overview.ipynb", "03_ecology.ipynb", "05_policy_language.ipynb"} <= set(nbs["notebook"])
     assert nbs.set_index("notebook").loc["00_overview.ipynb", "title"] == "The 2021 Weihai Government Work Report at a glance"
+
+
+# ---------------------------------------------------------------- rhetoric and admitted weaknesses
+
+
+NATIONAL_2023 = Path(__file__).parent / "fixtures" / "national" / "national_2023.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_ledger(seed_structure):
+    from weihai_analysis.ledger import targets
+
+    return targets(seed_structure)
+
+
+def test_rhetoric_on_the_seed(seed_structure):
+    claims = overview.rhetoric(seed_structure)
+    assert len(claims) == 59
+    assert claims["kind"].value_counts().to_dict() == {"selection": 19, "award": 18, "rank": 12, "first": 10}
+    for row in claims.itertuples():  # provenance: every row points back to its words
+        assert seed_structure.text[row.start:row.end] == row.word
+        assert row.word in row.clause
+    # 第一时间 (at once), 第一例 (the first case), 第一个五年 are ordinals, never claims
+    assert not claims["clause"].str.contains("第一时间|第一例|第一个").any()
+    assert claims["start"].is_monotonic_increasing
+    assert claims.groupby(claims["section_id"].str[0]).size().to_dict() == {"1": 39, "2": 14, "3": 4, "4": 2}
+
+
+def test_rhetoric_on_another_report():
+    from weihai_analysis import load_report, parse
+
+    st = parse(load_report(NATIONAL_2023).text)
+    claims = overview.rhetoric(st)
+    assert len(claims) == 4 and set(claims["kind"]) == {"rank", "first"}
+    assert all(st.text[r.start:r.end] == r.word for r in claims.itertuples())
+
+
+def test_admitted_weaknesses_on_the_seed(seed_structure, seed_ledger):
+    weak = overview.admitted_weaknesses(seed_structure, seed_ledger)
+    assert weak["paragraph_id"].unique().tolist() == ["P031"]
+    assert len(weak) == 25 and (weak["topics"] != "").sum() == 16
+    for row in weak.itertuples():
+        assert seed_structure.text[row.start:row.end].strip() == row.clause
+        assert "清醒" not in row.clause  # the cue's own clause is not a weakness
+    by_clause = weak.set_index("clause")
+    assert by_clause.loc["财政收支矛盾突出", "target_ids"] == "T015, T114, T115"
+    assert by_clause.loc["创新能力不强", "quantified"] == 3
+    no_commitment = weak[(weak["topics"] != "") & (weak["commitments"] == 0)]["clause"].tolist()
+    assert no_commitment == ["部分行业、一些中小企业生产经营困难", "营商环境需要持续优化", "干部作风需要持续改进",
+                             "廉政建设需要持续加强"]
+
+
+def test_admitted_weaknesses_elsewhere(seed_ledger):
+    from weihai_analysis import load_report, parse
+    from weihai_analysis.ledger import targets
+
+    st = parse(load_report(NATIONAL_2023).text)
+    weak = overview.admitted_weaknesses(st, targets(st))
+    assert weak["paragraph_id"].nunique() == 1 and "清醒认识到" in st.text  # the cue without 地
+    assert (weak["topics"] != "").sum() >= 5
+    none = overview.admitted_weaknesses(parse("一、工作回顾\n\n今年经济增长5%。\n"), seed_ledger)
+    assert none.empty and list(none.columns)[:4] == ["paragraph_id", "start", "end", "clause"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fixture_path, require_pypi
+from conftest import fixture_path, require_pypi, without_input_path
 from test_load import SEED_SHA256
 from weihai_analysis.paths import REFERENCE_DIR, SEEDS_DIR, TEMPLATES_DIR
 
@@ -85,7 +85,9 @@ def _editable_cli() -> list:
 
 
 def _tables(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+    """The tables and source.txt, report.csv without the input's path (the wheel's seed lies elsewhere)."""
+    files = [*folder.glob("*.csv"), folder / "source.txt"]
+    return without_input_path({p.name: p.read_bytes() for p in sorted(files)})
 
 
 def test_wheel_carries_every_data_file_template_and_the_seed(wheel):

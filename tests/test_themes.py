@@ -1,4 +1,4 @@
-"""Theme scoring: the lexicon rule of themes.yml, agreement with hand labels, shares per unit."""
+"""Theme scoring: the lexicon rule of themes.yml (a feature of the model), agreement on the seed, shares per unit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from weihai_analysis.paths import REFERENCE_DIR
-from weihai_analysis.themes import THEMES, lexicon, score_sentence, sentence_themes, theme_shares
+from weihai_analysis.themes import THEMES, lexicon, lexicon_themes, score_sentence, sentence_themes, theme_shares
 
 LABELS = Path(__file__).parent / "fixtures" / "seed_theme_labels.csv"
 
@@ -52,21 +52,21 @@ def test_nested_terms_add_up(lexicon_rows):
 
 
 def test_threshold_and_empty_sentences(lexicon_rows):
-    assert sentence_themes("各位代表!") == ((), "")
+    assert lexicon_themes("各位代表!") == ((), "")
     weak = _alone(lexicon_rows, "economy", 1)
     assert score_sentence(weak)["economy"] == 1
-    assert sentence_themes(weak) == ((), "")  # a weak cue needs a partner
-    assert sentence_themes(weak + "," + weak) == (("economy",), "economy")
+    assert lexicon_themes(weak) == ((), "")  # a weak cue needs a partner
+    assert lexicon_themes(weak + "," + weak) == (("economy",), "economy")
 
 
 def test_ties_are_deterministic(lexicon_rows):
     eco, gov = _alone(lexicon_rows, "economy", 3), _alone(lexicon_rows, "governance", 3)
     for sentence in (f"{eco},{gov}。", f"{gov},{eco}。"):
-        assert sentence_themes(sentence) == (("economy", "governance"), "economy")
+        assert lexicon_themes(sentence) == (("economy", "governance"), "economy")
     # with equal scores the theme whose best term weighs more wins over the contract order
     eco1 = _alone(lexicon_rows, "economy", 1)
     eco_weak = ",".join([eco1] * 3)
-    assert sentence_themes(f"{eco_weak},{gov}。")[1] == "governance"
+    assert lexicon_themes(f"{eco_weak},{gov}。")[1] == "governance"
 
 
 def test_full_width_latin_matches_ascii_terms(lexicon_rows):

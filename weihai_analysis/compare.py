@@ -437,6 +437,89 @@ def continuity(figs: pd.DataFrame, before: str = "2020", after: str = "2021", mi
     return pd.DataFrame(rows, columns=cols)
 
 
+def shared_in_order(a: str, b: str) -> int:
+    """How many characters two phrases share in the same order (longest common subsequence).
+
+    >>> shared_in_order("清洁供暖", "农村清洁取暖")
+    3
+    """
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def _match(old: pd.Series, new: pd.Series, min_chars: int, share: float) -> tuple[int, str]:
+    """How a counted row and a commitment match: (rank, how), rank 0 when they do not."""
+    if old["indicator_id"] and old["indicator_id"] == new["indicator_id"]:
+        return 3, "same indicator"
+    a, b = normalise_indicator(old["indicator"]), normalise_indicator(new["indicator"])
+    if a == b and len(a) >= min_chars:
+        return 2, "same phrase"
+    short = min(len(a), len(b))
+    if (short >= min_chars + 1 and old["theme"] == new["theme"] and old["unit"] == new["unit"]
+            and shared_in_order(a, b) >= share * short):
+        return 1, f"{shared_in_order(a, b)} of {short} characters in order"
+    return 0, ""
+
+
+def stock_figures(figs: pd.DataFrame) -> set[str]:
+    """figure_ids of levels that are stocks: the end of a 由X增加到Y pair, or a year-end level (余额, 年末)."""
+    pairs = before_after(figs)
+    return set(pairs["value_id"]) | set(figs.loc[figs["aggregation"] == "year_end", "figure_id"])
+
+
+def carried_forward(figs: pd.DataFrame, ledger: pd.DataFrame, before: str = "2020", after: str = "2021",
+                    min_chars: int = 3, share: float = 0.75) -> pd.DataFrame:
+    """Items counted in ``before`` (actual levels) that the ledger commits to again for ``after``.
+
+    Both sides are amounts, not shares (unit other than % and 个百分点), in the same unit or in two count
+    units (处 against 个: ``same_unit`` False); the counted row has role ``value`` (no threshold, name or baseline). A commitment matches the counted row with
+    the same tracked indicator, else the same phrase after :func:`normalise_indicator` (``min_chars`` or
+    more characters), else — a looser match, named in ``match`` — phrases of more than ``min_chars``
+    characters of which the shorter shares ``share`` of its characters in order with the longer, from
+    sentences of the same primary theme, in the same unit (清洁供暖 → 农村清洁取暖). Each side is used once, best match
+    first. ``stock`` marks counted rows that are stocks (:func:`stock_figures`), whose ratio is not a
+    yearly pace.
+    """
+    amount = ~figs["unit"].isin(["%", "个百分点"])
+    old = figs[(figs["category"] == "quantity") & (figs["period"] == before) & (figs["status"] == "actual")
+               & (figs["role"] == "value") & (figs["measure"] == "level") & amount]
+    themes = figs.set_index("figure_id")["theme"]
+    new = ledger[(ledger["period"] == after) & ledger["value"].notna() & (ledger["measure"] == "level")
+                 & ~ledger["unit"].isin(["%", "个百分点"])]
+    new = new.assign(theme=new["figure_id"].map(themes).fillna(""), indicator_id=new["indicator_id"].fillna(""))
+    candidates = []
+    for _, n in new.iterrows():
+        comparable = (old["unit"] == n["unit"]) | (old["unit"].map(_is_count) & _is_count(n["unit"]))
+        for _, o in old[comparable].iterrows():
+            rank, how = _match(o, n, min_chars, share)
+            if rank:
+                candidates.append((-rank, o["unit"] != n["unit"], n["target_id"], o["figure_id"], how, o, n))
+    stocks, used, rows = stock_figures(figs), set(), []
+    for _, _, tid, fid, how, o, n in sorted(candidates, key=lambda c: c[:4]):
+        if tid in used or fid in used:
+            continue
+        used |= {tid, fid}
+        rows.append({"item": normalise_indicator(n["indicator"]), f"indicator_{before}": o["indicator"],
+                     f"value_{before}": float(o["value"]), f"indicator_{after}": n["indicator"],
+                     f"value_{after}": float(n["value"]), f"unit_{before}": o["unit"], f"unit_{after}": n["unit"],
+                     "same_unit": o["unit"] == n["unit"], "ratio": float(n["value"]) / float(o["value"]),
+                     "match": how, "stock": fid in stocks, "kind": n["kind"], "firmness": n["firmness"],
+                     "wording": n["wording"], "target_id": tid, f"figure_{before}": fid,
+                     f"figure_{after}": n["figure_id"], f"section_{before}": o["section_id"],
+                     f"section_{after}": n["section_id"], "start": int(n["start"])})
+    cols = ["item", f"indicator_{before}", f"value_{before}", f"indicator_{after}", f"value_{after}", f"unit_{before}",
+            f"unit_{after}", "same_unit", "ratio",
+            "match", "stock", "kind", "firmness", "wording", "target_id", f"figure_{before}", f"figure_{after}",
+            f"section_{before}", f"section_{after}", "start"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Tables the notebooks show
 # ---------------------------------------------------------------------------------------------
@@ -535,7 +618,7 @@ def compare_national(targets: pd.DataFrame, national: pd.DataFrame, period: str 
 
 
 __all__ = [
-    "COMPONENTS", "CONCEPTS", "as_written", "before_after", "compare_national", "continuity", "derived_growth",
+    "COMPONENTS", "CONCEPTS", "as_written", "before_after", "carried_forward", "shared_in_order", "stock_figures", "compare_national", "continuity", "derived_growth",
     "growth_rate", "headline_table", "implied_annual_growth", "indicator_names", "judge", "judge_rule", "label",
     "load_external", "load_national", "load_outcomes", "normalise_indicator", "outcome_growth", "outcome_level",
     "rule_threshold",

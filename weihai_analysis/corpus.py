@@ -176,6 +176,10 @@ def report_meta(report, st, manifest: dict[str, str]) -> dict[str, object]:
     title (or else the file name), the place and level from the title (``places.csv``) and the speaker
     from ``premiers.csv``; ``note`` names each borrowed field.
     """
+    from .extract import REPORT_COLUMNS as BASE_COLUMNS
+    from .extract import report_row
+
+    row = dict(zip(BASE_COLUMNS, report_row(report, st)))
     h = st.header
     notes = []
     title = h.title
@@ -187,15 +191,14 @@ def report_meta(report, st, manifest: dict[str, str]) -> dict[str, object]:
     if year is not None and year == hint and not h.date and not _YEAR.search(h.title.translate(_FULLWIDTH)):
         notes.append(f"year from {where}")
     place, level, _ = place_of(title)
+    if row["place"] and row["level"]:  # the header names them (speaker role, occasion)
+        place, level = row["place"], row["level"]
     speaker, role = h.speaker, h.speaker_role
     if not speaker:
         speaker, role = _speaker_from_table(place, year)
         if speaker:
             notes.append("speaker from premiers.csv")
-    fmt = Path(report.path).suffix.lower().lstrip(".") or "txt"
-    return {"path": report.path, "format": "html" if fmt == "htm" else fmt, "sha256": report.sha256,
-            "encoding": report.encoding, "pages": None, "n_chars": len(report.text), "title": title,
-            "delivered": h.date, "speaker": speaker, "speaker_role": role, "level": level, "place": place,
+    return {**row, "title": title, "speaker": speaker, "speaker_role": role, "level": level, "place": place,
             "year": year, "note": "; ".join(notes)}
 
 
@@ -209,15 +212,15 @@ def _error_meta(path: str) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------
 def extract_one(path: str) -> Extracted:
     """Read and extract one file; a file that cannot be read gives an ``Extracted`` with its error."""
-    from .extract import build_tables
-    from .load import load_report
+    from .extract import build_tables, with_pages
+    from .readers import load_report
     from .structure import parse
 
     try:
         report = load_report(path)
         manifest = manifest_row(path)
         st = parse(report.text, year=year_hint(path, manifest)[0])
-        tables = build_tables(st)
+        tables = with_pages(build_tables(st), report)
     except ReportError as exc:
         return Extracted(path, _error_meta(path), error=str(exc))
     except (OSError, ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
@@ -448,10 +451,11 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
     if parts:
         text = _table_text(parts[0][1].tables[name])
         return text[:text.index("\n") + 1]
-    from .extract import build_tables  # no report was read: the header alone, from an empty report's tables
+    from .extract import build_tables, with_pages  # no report was read: the header of an empty report's table
+    from .readers import report_from_text
     from .structure import parse
 
-    cols = build_tables(parse("空"))[name][0]
+    cols = with_pages(build_tables(parse("空")), report_from_text("空"))[name][0]
     return to_csv_text(["report_id", *cols], [])
 
 
@@ -537,7 +541,7 @@ def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, wor
     with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool:
         results = run(inputs, workers=workers, progress=progress, spool=Path(spool))
         tables, files = corpus_tables(results)
-        return write_tables(out, tables, files), results
+        return write_tables(out, tables, files=files), results
 
 
 def read_corpus(folder: str | os.PathLike, table: str):

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .limits import bound_figure_rows
-from .load import Report, resolve_report
+from .readers import Report, resolve_report
+from .reference import read_table
 from .structure import Structure, parse
 from .tables import write_tables
 
 SECTION_COLUMNS = ["section_id", "level", "number", "title", "start", "end", "period"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "start", "end", "text", "n_chars"]
+REPORT_COLUMNS = ["path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered", "speaker",
+                  "speaker_role", "level", "place", "year"]
+# The place a report is from, in its header: the name before 第…届人民代表大会 (occasion) or 人民政府 (title).
+_PLACE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年|在)((?![年在])[\u4e00-\u9fff]{2,20}?[省市县区州盟])(?:第|人民政府)")
 
 
 def section_rows(st: Structure) -> list[list[object]]:
@@ -28,12 +34,48 @@ def extract_to(report: str | os.PathLike | Report | None, out: str | os.PathLike
     The report is read and analysed before anything is written; the tables then replace ``out``'s
     previous set in one swap (see ``tables.write_tables``). Returns the paths written.
     """
-    st = parse(resolve_report(report).text)
-    return write_tables(out, build_tables(st))
+    report = resolve_report(report)
+    st = parse(report.text)
+    tables = with_pages(build_tables(st), report)
+    tables["report"] = (REPORT_COLUMNS, [report_row(report, st)])
+    return write_tables(out, tables, {"source.txt": report.text})
+
+
+def report_row(report: Report, st: Structure) -> list[object]:
+    """``report.csv``'s one row: where the text came from and what its header says."""
+    h = st.header
+    role = {r["role"]: r for r in read_table("speaker_roles.csv")}.get(h.speaker_role, {})
+    place = role.get("place") or next((m.group(1) for m in map(_PLACE.search, (h.occasion, h.title)) if m), "")
+    year = h.date[:4] if h.date else (st.report_year or "")
+    return [report.path, report.format, report.sha256, report.encoding, report.pages, len(report.text), h.title,
+            h.date, h.speaker, h.speaker_role, role.get("level", ""), place, year]
+
+
+def with_pages(tables: dict[str, tuple[list[str], list[list[object]]]],
+               report: Report) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Every table with ``start``/``end`` gets a ``page`` column: the page where the span starts (PDF
+    input), empty for other formats."""
+    out = {}
+    for name, (columns, rows) in tables.items():
+        if "start" in columns and "end" in columns:
+            k = columns.index("start")
+            columns = [*columns, "page"]
+            rows = [[*row, report.page_of(row[k]) if isinstance(row[k], int) else None] for row in rows]
+        out[name] = (columns, rows)
+    return out
 
 
 def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
-    """Every table of the data contract for a parsed report, as (columns, rows)."""
+    """Every table of the data contract for a parsed report, as (columns, rows).
+
+    Every stage reads the repaired text (``st.reading``, see ``textlayer``); the rows are then given in
+    the report's own offsets and text (``Structure.report_rows``)."""
+    tables = _tables_of(st.reading)
+    return {name: (columns, st.report_rows(columns, rows)) for name, (columns, rows) in tables.items()}
+
+
+def _tables_of(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """The tables of a structure, on its own text and offsets."""
     from . import figures as fg
     from . import ledger
     from . import text as tx

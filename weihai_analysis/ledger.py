@@ -361,5 +361,6 @@ def targets(report=None, *, text: str | None = None):
     import pandas as pd
 
     st = _report_structure(report, text)
-    figs = figures_from_structure(st, _themes_for(st))
-    return pd.DataFrame(targets_from(st, figs), columns=TARGET_COLUMNS)
+    reading = st.reading  # the repaired text (textlayer); rows mapped back to the report's offsets
+    figs = figures_from_structure(reading, _themes_for(reading))
+    return pd.DataFrame(st.report_rows(TARGET_COLUMNS, targets_from(reading, figs)), columns=TARGET_COLUMNS)

@@ -42,3 +42,6 @@ def user_cache_dir() -> Path:
     Read at call time, so a changed ``XDG_CACHE_HOME`` takes effect. Caches there only speed up later runs.
     """
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weihai-gwr"
+
+#: Hand-labelled themes (source tree only): the theme model is fitted and measured on them.
+THEME_LABELS_DIR = REPO_ROOT / "tests" / "fixtures"

@@ -11,12 +11,19 @@ Every span is a pair of offsets into the report's exact text (see ``load.Report`
   ends mid-sentence and the next line is neither indented nor a heading (State Council texts
   scraped from the web often carry such stray breaks);
 * sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets.
+
+The outline is read from the text repaired by ``textlayer.repair`` (look-alike characters, spaces in
+numbers, page furniture, broken lines): ``parse`` returns spans in the report's own offsets, and keeps
+the structure of the repaired copy as ``Structure.reading`` (``Structure.layer`` maps between the two), so
+that every stage reads the repaired text and maps its spans back. For clean text the two are one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .textlayer import Layer, repair
 
 # Characters a paragraph may be indented with (ideographic space, no-break space, zero-width).
 INDENT = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
@@ -96,6 +103,46 @@ class Structure:
     sentences: list[Sentence]
     report_year: int | None = None
     _section_index: dict[str, Section] = field(default_factory=dict, repr=False)
+    layer: Layer | None = field(default=None, repr=False)
+    _reading: Structure | None = field(default=None, repr=False)
+
+    @property
+    def reading(self) -> Structure:
+        """The structure of the repaired text that every stage reads (itself when nothing was repaired);
+        its spans index ``layer.s``, and ``layer.span`` maps them to this structure's offsets."""
+        return self._reading if self._reading is not None else self
+
+    def report_rows(self, columns: list[str], rows: list[list[object]]) -> list[list[object]]:
+        """Rows computed on ``self.reading`` given in this structure's offsets and text.
+
+        ``start``/``end`` (and ``first_start``) are mapped through the layer; a text cell that was the
+        repaired text of the row's span becomes the report's text of it (so ``text[start:end] == mention``
+        holds), and a ``sentence`` cell becomes the report's text of that sentence.
+        """
+        reading = self.reading
+        if reading is self:
+            return rows
+        layer, rtext = self.layer, reading.text
+        sentence_of = {r.text: s.text for r, s in zip(reading.sentences, self.sentences)}
+        sentence_of.update((r.text, p.text) for r, p in zip(reading.paragraphs, self.paragraphs))
+        col = {c: k for k, c in enumerate(columns)}
+        i, j, f, sc = col.get("start"), col.get("end"), col.get("first_start"), col.get("sentence")
+        out = []
+        for row in rows:
+            row = list(row)
+            if i is not None and j is not None and isinstance(row[i], int) and isinstance(row[j], int):
+                a, b = row[i], row[j]
+                was = rtext[a:b]
+                row[i], row[j] = layer.span(a, b)
+                for k, cell in enumerate(row):
+                    if k != sc and isinstance(cell, str) and cell == was and cell:
+                        row[k] = layer.source[row[i]:row[j]]
+            if f is not None and isinstance(row[f], int):
+                row[f] = layer.offset(row[f])
+            if sc is not None and isinstance(row[sc], str):
+                row[sc] = sentence_of.get(row[sc], row[sc])
+            out.append(row)
+        return out
 
     def section(self, section_id: str) -> Section:
         if not self._section_index:
@@ -280,17 +327,48 @@ def _first_sentence_title(text: str, s: int, e: int, numeral_len: int) -> str:
     return _visible(title).strip(INDENT).rstrip("。！？；!?;:：")
 
 
+<<<<<<< HEAD
 def parse(text: str, year: int | None = None) -> Structure:
     """Parse a report's text into header, sections, paragraphs and sentences.
 
     ``year`` is the year the report was delivered, for a text whose header does not say (the State
     Council texts of the corpus start at 各位代表; corpus mode takes the year from the title or file
     name); a year in the header wins.
+=======
+def parse(text: str) -> Structure:
+    """Parse a report's text into header, sections, paragraphs and sentences.
+
+    Spans index ``text``; the outline is found on the repaired copy (``Structure.reading``).
+>>>>>>> main
     """
     if not isinstance(text, str):
         from .errors import ReportError
 
         raise ReportError(f"parse takes the report's text (a str, e.g. load_report().text), not {type(text).__name__}.")
+    layer = repair(text)
+    reading = _parse(layer.s)
+    reading.layer = layer
+    if layer.identity:
+        return reading
+    return _in_report_offsets(reading, layer)
+
+
+def _in_report_offsets(reading: Structure, layer: Layer) -> Structure:
+    """The structure of the repaired copy with every span mapped to the report's offsets (texts sliced from
+    the report; titles, header and periods as read)."""
+    src = layer.source
+
+    def mapped(x):
+        a, b = layer.span(x.start, x.end)
+        return replace(x, start=a, end=b, **({"text": src[a:b]} if hasattr(x, "text") else {}))
+
+    return Structure(src, reading.header, [mapped(s) for s in reading.sections],
+                     [mapped(p) for p in reading.paragraphs], [mapped(s) for s in reading.sentences],
+                     reading.report_year, layer=layer, _reading=reading)
+
+
+def _parse(text: str) -> Structure:
+    """The structure of ``text`` as it stands (no repair)."""
     pspans = paragraph_spans(text)
     # Find part and sub-section headings, insisting on consecutive numbering.
     parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)

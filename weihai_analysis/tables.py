@@ -72,9 +72,21 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object
     return path
 
 
+def write_text(path: Path, text: str) -> Path:
+    """Write a text file exactly: UTF-8 without BOM, line endings as they are, flushed to disk."""
+    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
+
+
 def write_tables(out: str | os.PathLike, tables: Mapping[str, Table],
+                 texts: Mapping[str, str] | None = None,
                  files: Mapping[str, Callable[[Path], object]] | None = None) -> list[Path]:
     """Write ``{name: (columns, rows)}`` as ``out/<name>.csv``, all or nothing; return the paths.
+
+    ``texts`` (``{file name: text}``, e.g. ``source.txt``) are written beside the tables in the same swap.
 
     ``out`` must be new, empty, or a folder of tables this function wrote (listed in its ``.tables``
     file): anything else in it would be lost in the swap, so that is refused with a sentence. Links
@@ -83,8 +95,8 @@ def write_tables(out: str | os.PathLike, tables: Mapping[str, Table],
     file into the new folder after the tables (corpus mode's combined tables and ``corpus.duckdb``).
     """
     out = _output_folder(out)
-    files = dict(files or {})
-    names = [f"{name}.csv" for name in tables] + list(files)
+    texts, files = dict(texts or {}), dict(files or {})
+    names = [f"{name}.csv" for name in tables] + list(texts) + list(files)
     with _locked(out):
         _recover(out)
         _check_replaceable(out, names)
@@ -93,6 +105,8 @@ def write_tables(out: str | os.PathLike, tables: Mapping[str, Table],
             os.chmod(new, _folder_mode(out))
             for name, (columns, rows) in tables.items():
                 write_csv(new / f"{name}.csv", columns, rows)
+            for name, text in texts.items():
+                write_text(new / name, text)
             for name, write in files.items():
                 write(new / name)
             (new / MANIFEST).write_text("".join(f"{n}\n" for n in names), encoding="utf-8")

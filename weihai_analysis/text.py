@@ -434,7 +434,8 @@ def _analysed(text: str, maintained: bool, project: bool) -> tuple[Structure, tu
     """Structure and tokens of a text, numbers kept whole as the figure mentions (as in tokens.csv)."""
     from .figures import find_mentions
 
-    st = parse(text)
+    st = parse(text).reading  # the repaired text (textlayer): no offsets leave this function
+    text = st.text
     spans = [(f.start, f.end) for f in find_mentions(text)]
     return st, tuple(tokenize(text, st.sentences, number_spans=spans, stop=stopwords(maintained, project)))
 
@@ -514,16 +515,16 @@ def kwic(term: str, width: int = 15, report: ReportArg = None, *, text: str | No
 
     if not isinstance(term, str) or not term:
         raise ReportError(f"kwic needs a non-empty term (a str), not {term!r}.")
-    text = _text_of(report, text)
-    st = parse(text)
-    starts = [s.start for s in st.sentences]
+    reading = parse(_text_of(report, text)).reading  # searched on the repaired text (textlayer)
+    text, offset = reading.text, (reading.layer.offset if reading.layer else int)
+    starts = [s.start for s in reading.sentences]
     rows = []
     i = text.find(term)
     while i >= 0:
         k = bisect.bisect_right(starts, i) - 1
         left = text[max(0, i - width):i].replace("\r", " ").replace("\n", " ")
         right = text[i + len(term):i + len(term) + width].replace("\r", " ").replace("\n", " ")
-        rows.append((left, term, right, st.sentences[k].section_id if k >= 0 else "", i))
+        rows.append((left, term, right, reading.sentences[k].section_id if k >= 0 else "", offset(i)))
         i = text.find(term, i + len(term))
     return pd.DataFrame(rows, columns=["left", "keyword", "right", "section_id", "start"])
 

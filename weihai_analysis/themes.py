@@ -1,21 +1,35 @@
-"""Policy themes of sentences, decided by the weighted lexicon ``data/reference/themes.csv``.
+"""Policy themes of sentences: a small learned model over the theme lexicon and character pairs.
 
-A theme's score is the sum of ``weight × occurrences`` of its terms in the sentence (nested terms
-add up: ``疫情防控`` scores for itself and for ``疫情``). A sentence has every theme whose score
-reaches the threshold stated in ``themes.yml`` (2); its primary theme is the best-scoring one.
+Every sentence gets zero or more of the five themes and one primary theme (data contract, "Themes").
+The decision is data, in ``data/reference/``:
+
+* ``theme_cues.csv`` — multi-word cues and metaphors (人才生态, 营商环境, 绿色通道): each adds its
+  weight to its theme and is blanked, so its parts (生态, 环境, 绿色) are not read on their own;
+* ``themes.csv`` — the weighted lexicon (558 terms): its score per theme and the theme it alone
+  would choose (score >= 2, the rule of ``themes.yml``) are features of the model;
+* ``theme_model.csv`` — a multinomial logistic regression (five themes and ``none``) over those
+  features and the sentence's pairs of adjacent Chinese characters, fitted on the hand-labelled
+  sentences by ``python -m weihai_analysis.themes_train`` (``theme_model.yml`` says how).
+
+The primary theme is the most probable class (``none``: no theme); the themes are the primary one
+and every other theme with probability at least ``set_threshold`` (``theme_model.yml``). Sentences
+of fewer than ``min_han`` (10) Chinese characters, which the labels never sampled, keep the lexicon rule. How well
+this agrees with hand labels on reports never used to fit it is in ``docs/themes.md``.
 
 >>> sentence_themes("加快建设口袋公园,改善人居环境。")
-(['urban_rural'], 'urban_rural')
+(('urban_rural',), 'urban_rural')
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import ReportError
+from .paths import REFERENCE_DIR
 from .reference import read_sidecar, read_table
 from .structure import Structure
 
@@ -24,6 +38,12 @@ if TYPE_CHECKING:
 
 # The contract's order; it also breaks ties between equally scored themes.
 THEMES = ("economy", "livelihood", "ecology", "urban_rural", "governance")
+CLASSES = (*THEMES, "none")  # the model's classes: a sentence may have no theme
+MODEL_FILE = REFERENCE_DIR / "theme_model.csv"
+# Lexicon scores enter the model as min(score, LEX_CAP) / LEX_SCALE: one weight-3 term is 1.
+LEX_CAP, LEX_SCALE = 9.0, 3.0
+_NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 LEVELS = {"paragraph": "paragraph_id", "section": "section_id", "part": "part"}
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                     for c in range(r[0], r[1] + 1)}
@@ -102,18 +122,127 @@ def score_sentence(text: str) -> dict[str, float]:
     return _scores(text)[0]
 
 
-@lru_cache(maxsize=16384)
-def sentence_themes(text: str) -> tuple[tuple[str, ...], str]:
-    """The sentence's themes (alphabetical, as in the labels) and its primary theme, or ([], "").
+def lexicon_themes(text: str) -> tuple[tuple[str, ...], str]:
+    """The themes the lexicon alone gives (its score >= threshold) and its best theme, or ((), "").
 
     Ties go to the theme whose best term weighs more, then to the earlier theme in ``THEMES``.
+    This was the whole method before the model; it is now one of the model's features.
     """
     score, best = _scores(text)
+    return _lexicon_decision(score, best)
+
+
+def _lexicon_decision(score: dict[str, float], best: dict[str, float]) -> tuple[tuple[str, ...], str]:
+    """Themes reaching the lexicon threshold and the best of them (see ``lexicon_themes``)."""
     threshold = lexicon().threshold
     found = [t for t in THEMES if score[t] >= threshold]
     if not found:
         return (), ""
     primary = max(found, key=lambda t: (score[t], best[t], -THEMES.index(t)))
+    return tuple(sorted(found)), primary
+
+
+@lru_cache(maxsize=None)
+def cues() -> tuple[tuple[str, str, float], ...]:
+    """``theme_cues.csv`` as (cue, theme, weight), longest cue first (cached, checked row by row)."""
+    rows = []
+    for i, row in enumerate(read_table("theme_cues.csv"), start=2):
+        cue, theme, weight = ((row.get(k) or "").strip() for k in ("cue", "theme", "weight"))
+        if not cue or theme not in THEMES:
+            raise ReportError(f"data/reference/theme_cues.csv line {i} needs a cue and one of the themes {', '.join(THEMES)}.")
+        try:
+            rows.append((cue, theme, float(weight)))
+        except ValueError:
+            raise ReportError(f"data/reference/theme_cues.csv line {i} has a weight that is not a number: {weight!r}.") from None
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+def _apply_cues(text: str) -> tuple[str, dict[str, float]]:
+    """The text with every cue blanked (``|``), and the weight the cues add to each theme."""
+    added = dict.fromkeys(THEMES, 0.0)
+    for cue, theme, weight in cues():
+        n = text.count(cue)
+        if n:
+            added[theme] += n * weight
+            text = text.replace(cue, "|")
+    return text, added
+
+
+def features(text: str) -> dict[str, float]:
+    """The model's features of one sentence: lexicon scores (with cues), the lexicon's choice, character pairs.
+
+    ``lex:<theme>`` is min(score, LEX_CAP) / LEX_SCALE; ``lexprim:<theme>`` (or ``lexprim:none``) is 1
+    for the theme the lexicon rule alone would choose; ``b:<pair>`` is 1 for each pair of adjacent
+    Chinese characters not interrupted by punctuation, digits, Latin letters or a cue.
+    """
+    folded = text.translate(_FULLWIDTH_ALNUM)
+    masked, added = _apply_cues(folded)
+    score, best = _scores(masked)
+    for t in THEMES:
+        score[t] += added[t]
+        best[t] = max(best[t], 3.0 if added[t] else 0.0)
+    f = {f"lex:{t}": min(score[t], LEX_CAP) / LEX_SCALE for t in THEMES}
+    f[f"lexprim:{_lexicon_decision(score, best)[1] or 'none'}"] = 1.0
+    for run in _NOT_HAN.split(masked):
+        for i in range(len(run) - 1):
+            f[f"b:{run[i:i + 2]}"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order)."""
+
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    set_threshold: float
+    min_han: int  # shorter sentences were never sampled for labels: the lexicon rule decides them
+
+
+@lru_cache(maxsize=None)
+def model() -> Model:
+    """Load ``theme_model.csv`` and its sidecar (cached)."""
+    rows = read_table(MODEL_FILE.name)
+    if not rows or list(rows[0]) != ["feature", *CLASSES]:
+        raise ReportError(f"{MODEL_FILE} must have the columns feature,{','.join(CLASSES)}; regenerate it with "
+                          "python -m weihai_analysis.themes_train.")
+    weights = {r["feature"]: tuple(float(r[c]) for c in CLASSES) for r in rows}
+    bias = weights.pop("bias")
+    side = read_sidecar(MODEL_FILE.name)
+    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]))
+
+
+def probabilities(text: str) -> dict[str, float]:
+    """The model's probability of each class (``CLASSES`` order) for one sentence."""
+    m = model()
+    z = list(m.bias)
+    for name, value in features(text).items():
+        w = m.weights.get(name)
+        if w is not None:
+            z = [zi + value * wi for zi, wi in zip(z, w)]
+    top = max(z)
+    e = [math.exp(zi - top) for zi in z]
+    total = sum(e)
+    return {c: ei / total for c, ei in zip(CLASSES, e)}
+
+
+@lru_cache(maxsize=16384)
+def sentence_themes(text: str) -> tuple[tuple[str, ...], str]:
+    """The sentence's themes (alphabetical, as in the labels) and its primary theme, or ((), "").
+
+    The primary theme is the most probable class (the earlier in ``CLASSES`` on a tie); ``none``
+    means no theme. Other themes join when their probability reaches the model's ``set_threshold``.
+    Sentences with fewer than ``min_han`` Chinese characters (salutations, headings, fragments) are
+    outside what the model was fitted on (labels were drawn from longer sentences) and get the
+    lexicon rule, ``lexicon_themes``.
+    """
+    if len(_HAN.findall(text)) < model().min_han:
+        return lexicon_themes(text)
+    p = probabilities(text)
+    primary = max(CLASSES, key=lambda c: (p[c], -CLASSES.index(c)))
+    if primary == "none":
+        return (), ""
+    found = {primary} | {t for t in THEMES if p[t] >= model().set_threshold}
     return tuple(sorted(found)), primary
 
 

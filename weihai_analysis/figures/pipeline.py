@@ -17,7 +17,29 @@ from .vocab import indicator_id_for
 
 
 def figures_from_structure(st: Structure, themes_of: dict[str, str] | None = None) -> list[Figure]:
-    """All figures of a parsed report, interpreted sentence by sentence."""
+    """All figures of a parsed report, interpreted sentence by sentence.
+
+    They are read from the repaired text (``st.reading``) and their spans, mentions and sentences are
+    given in ``st``'s own offsets and text (``to_report_offsets``).
+    """
+    reading = st.reading
+    figs = _figures_of(reading, themes_of)
+    return figs if reading is st else to_report_offsets(figs, st)
+
+
+def to_report_offsets(figs: list[Figure], st: Structure) -> list[Figure]:
+    """Figures read on ``st.reading`` with start, end, mention and sentence taken from the report's text."""
+    layer, sentence_of = st.layer, {s.sentence_id: s.text for s in st.sentences}
+    paragraph_of = {p.paragraph_id: p.text for p in st.paragraphs}
+    for f in figs:
+        f.start, f.end = layer.span(f.start, f.end)
+        f.mention = layer.source[f.start:f.end]
+        f.sentence = sentence_of.get(f.sentence_id) or paragraph_of.get(f.paragraph_id, f.sentence)
+    return figs
+
+
+def _figures_of(st: Structure, themes_of: dict[str, str] | None) -> list[Figure]:
+    """All figures of a structure, on its own text."""
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small, cycle-free records: the cycle collector only costs time here
     try:
