@@ -327,26 +327,19 @@ def _first_sentence_title(text: str, s: int, e: int, numeral_len: int) -> str:
     return _visible(title).strip(INDENT).rstrip("。！？；!?;:：")
 
 
-<<<<<<< HEAD
 def parse(text: str, year: int | None = None) -> Structure:
     """Parse a report's text into header, sections, paragraphs and sentences.
 
-    ``year`` is the year the report was delivered, for a text whose header does not say (the State
-    Council texts of the corpus start at 各位代表; corpus mode takes the year from the title or file
-    name); a year in the header wins.
-=======
-def parse(text: str) -> Structure:
-    """Parse a report's text into header, sections, paragraphs and sentences.
-
-    Spans index ``text``; the outline is found on the repaired copy (``Structure.reading``).
->>>>>>> main
+    Spans index ``text``; the outline is found on the repaired copy (``Structure.reading``). ``year`` is the
+    year the report was delivered, for a text whose header does not say (the State Council texts of the
+    corpus start at 各位代表; corpus mode takes the year from the title or file name); a year in the header wins.
     """
     if not isinstance(text, str):
         from .errors import ReportError
 
         raise ReportError(f"parse takes the report's text (a str, e.g. load_report().text), not {type(text).__name__}.")
     layer = repair(text)
-    reading = _parse(layer.s)
+    reading = _parse(layer.s, year)
     reading.layer = layer
     if layer.identity:
         return reading
@@ -367,7 +360,7 @@ def _in_report_offsets(reading: Structure, layer: Layer) -> Structure:
                      reading.report_year, layer=layer, _reading=reading)
 
 
-def _parse(text: str) -> Structure:
+def _parse(text: str, year: int | None = None) -> Structure:
     """The structure of ``text`` as it stands (no repair)."""
     pspans = paragraph_spans(text)
     # Find part and sub-section headings, insisting on consecutive numbering.
