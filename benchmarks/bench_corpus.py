@@ -5,8 +5,10 @@ Measured in the same run, one after the other:
 1. ``weihai-analysis corpus`` on the 52 State Council reports (``data/corpus/national/``) with one
    worker and with one per core: wall time and peak RSS (the largest process: main or a worker);
 2. plain ``jieba.lcut`` of the same texts in one process (dictionary loaded before timing);
-3. with ``--repeat K`` (default 10), the same for K copies of the corpus under other file names, to show
-   that the cost grows linearly with the number of reports.
+3. with ``--repeat K`` (default 10), the corpus command (one worker per core) on K copies of the corpus
+   under other file names, to show that the cost grows linearly with the number of reports and memory
+   does not;
+4. ``extract`` on the largest report alone, for the memory of one report.
 
 Figures go to docs/benchmarks.md by hand; this script prints them.
 """
@@ -92,7 +94,7 @@ def main() -> None:
             sets.append((f"{args.repeat}x corpus", _copies(args.repeat, tmp / "copies")))
         for label, folder in sets:
             jieba_s, _ = _jieba(folder)
-            for w in sorted({1, args.workers}):
+            for w in sorted({1, args.workers}) if label == "corpus" else [args.workers]:
                 secs, rss = _child([PY, "-m", "weihai_analysis", "corpus", str(folder), "--out", str(tmp / f"out{w}"),
                                     "--workers", str(w), "--quiet"])
                 print(f"{label}: weihai-analysis corpus, {w} worker(s): {secs:.1f} s, peak RSS {rss} MB; "
