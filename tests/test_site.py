@@ -142,7 +142,7 @@ def test_the_site_bundles_its_font(real_site):
 
 PAGES = [p.stem + ".html" for p in site.notebook_paths()] + ["index.html"]
 # Notebook content under rewrite (issue 10) that breaks a site check today; each mark is not strict.
-LINK_XFAIL = {"04_targets.html": "links to 06_national_targets.ipynb, a notebook notebooks/ does not have yet"}
+LINK_XFAIL: dict[str, str] = {}
 
 
 def test_the_site_has_every_page_and_table(real_site):
