@@ -11,6 +11,7 @@ keeps the files between sessions, and the venv installs from there (3 s instead 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -26,7 +27,10 @@ from weihai_analysis.paths import REFERENCE_DIR, SEEDS_DIR, TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "wheel-test"
-WHEELHOUSE = ROOT / "build" / "wheelhouse"
+# One wheelhouse per set of dependency ranges: a folder filled before a dependency was added would
+# otherwise lack it (pip wheel does not refill a wheelhouse it has used).
+_RANGES = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
+WHEELHOUSE = ROOT / "build" / "wheelhouse" / _RANGES
 GENERATED = shutil.ignore_patterns(".git", ".venv", "build", "dist", "processed", "*.egg-info",
                                    "__pycache__", ".pytest_cache", ".hypothesis", ".ipynb_checkpoints")
 FIXTURE = "city_gb18030_crlf"  # GB18030 with CRLF line ends: decoding runs as well
