@@ -27,7 +27,7 @@ from .paths import PROCESSED_DIR, REPO_ROOT, TEMPLATES_DIR
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 TEMPLATE = TEMPLATES_DIR / "offline" / "index.html.j2"
-SITE_TEMPLATES = TEMPLATES_DIR / "site"
+SITE_TEMPLATES = TEMPLATES_DIR / "pages"
 SITE_NAME = "weihai-gwr"
 STYLESHEET = "site.css"
 FONT_DIR = "fonts"
