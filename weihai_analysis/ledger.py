@@ -202,7 +202,21 @@ def _bound_after_word(sent: str, b: int) -> str:
     return next((w for w in _after_bound_words() if sent.startswith(w, b)), "")
 
 
-_RESTATED = re.compile(r"^\s*(?:比|较)(?:去年|上年|上一年)(?:预算)?(?:增加|提高|减少|降低|高|低|多|少)?$")
+def _restates(clause_before: str) -> bool:
+    """Whether the clause before a number is only a comparison with last year (ledger_cues.csv, restates),
+    then at most 预算 and a word stating the difference: 比去年预算高0.2个百分点, 比去年增加8000亿元 (not
+    比上年增长20%, a growth target of its own)."""
+    text = clause_before.strip()
+    cue = next((c for c in _ledger_cues().get("restates", ()) if text.startswith(c)), "")
+    if not cue:
+        return False
+    rest = text[len(cue):].removeprefix("预算")
+    return rest in _change_or_bound_words()
+
+
+def _change_or_bound_words() -> frozenset[str]:
+    """"" and the words of ledger_cues.csv that state a difference from last year (restates_change: 增加, 高)."""
+    return frozenset({"", *_ledger_cues().get("restates_change", ())})
 
 
 def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str]) -> list[tuple[int, list]]:
@@ -217,7 +231,7 @@ def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, st
         sent, s_off = f.sentence, _sentence_start(st, f)
         a, b = f.start - s_off, f.end - s_off
         cs, _ = _clause_bounds(sent, a, b)
-        if cs > 0 and _RESTATED.match(sent[cs:a]):
+        if cs > 0 and _restates(sent[cs:a]):
             continue
         w = wording_of(sent[cs:a], sent[:cs], para_first.get(f.paragraph_id, ""))
         firmness = "binding" if _binding_sentence(sent) and w.firmness == "aspirational" else w.firmness
