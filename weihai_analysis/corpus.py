@@ -299,11 +299,13 @@ def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]
 
 def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[object]]:
     """The outcomes the report states for the year before it: quantities with status actual (or, failing
-    that, estimate) for that year, role value, not an average or total over years; the first in the text
+    that, estimate) for that year, role value, not an average or total over years (a year-end reading,
+    年末城镇登记失业率4.02%, is the year's); the first in the text
     per followed indicator and measure (OUTCOME_COLUMNS less report_id)."""
     last = str(year - 1)
     stated = [f for f in map(with_rate_measure, figures) if _followed(f) and str(f["period"]) == last and f["category"] == "quantity"
-              and f["status"] in ("actual", "estimate") and f["role"] == "value" and not f["aggregation"]
+              and f["status"] in ("actual", "estimate") and f["role"] == "value"
+              and f["aggregation"] in ("", None, "year_end")
               and f["value"] is not None]
 
     stated = [f for f in stated if not _against_earlier_year(f, year - 1)]

@@ -14,6 +14,7 @@ character of the report and ``Layer.span`` maps any span of the copy back to the
 * **page furniture**: page-number lines (``— 3 —``, ``第 3 页``, ``3/12``) and running headers or footers,
   found by their repetition next to page boundaries (a form feed, as the PDF reader writes between pages,
   or a page-number line);
+* **a line break between a number and its unit** (``达到74.4⏎⏎万亿元``), blank or zero-width lines included;
 * **lines broken inside a paragraph, a sentence or a number**: when most lines of the text are of one
   full length (a page's width, or a fixed number of characters), a full line that does not end a sentence
   continues on the next line, unless that one is indented or a heading.
@@ -316,6 +317,24 @@ def _space_deletions(folded: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _broken_number() -> re.Pattern:
+    """A line break (with blank or zero-width lines around it) between a number's digits and its unit:
+    ``达到74.4⏎​⏎万亿元`` (units of ``units.csv``, 万 and 亿, the percent sign)."""
+    from .reference import read_table
+
+    words = sorted({r["unit"] for r in read_table("units.csv") if r["unit"]} | {"万", "亿", "%", "％"}, key=len, reverse=True)
+    gap = rf"[ \t\u00a0\u3000{_ZERO_WIDTH}]*"
+    return re.compile(rf"(?<=[{_DIGIT}])(?:{gap}(?:\r\n|\n|\r){gap})+(?={'|'.join(map(re.escape, words))})")
+
+
+def _number_breaks(folded: str) -> list[tuple[int, int]]:
+    """Spans to delete where a line break falls inside a number, between its digits and its unit."""
+    if "\n" not in folded and "\r" not in folded:
+        return []
+    return [m.span() for m in _broken_number().finditer(folded)]
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping union of spans."""
     out: list[list[int]] = []
@@ -349,6 +368,7 @@ def repair(text: str) -> Layer:
     deletions = [(lines[k].start, lines[k].next) for k in furniture]
     deletions += _wrap_joins(folded, lines, furniture)
     deletions += _space_deletions(folded)
+    deletions += _number_breaks(folded)
     return _build(text, folded, deletions)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
 from .phrases import edge_function_word, noun_phrase_after, starts_with_noun, strip_function_words, trim
-from .vocab import figure_cues, implied_units, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+from .vocab import figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -65,12 +66,25 @@ def _clean_indicator(phrase: str) -> str:
     if _ZW_OR_SPACE.search(phrase):  # a stray line break or zero-width space inside the words
         phrase = _ZW_OR_SPACE.sub("", phrase)
     phrase = res["start"].sub("", phrase.strip(" \u3000“”\"()（）"), count=1)
-    phrase = res["end"].strip(phrase)
+    phrase = _named_with_edge_words(phrase, res["end"].strip(phrase))
     if ("比" in phrase or "较" in phrase or "与" in phrase) and _COMPARISON_END.search(phrase):
         phrase = res["end"].strip(_COMPARISON_END.sub("", phrase, count=1))
     if ("“" in phrase or "”" in phrase) and phrase.count("“") != phrase.count("”"):
         phrase = phrase.replace("“", "").replace("”", "")  # 链主”型企业: a quote cut in half says nothing
     return phrase.strip(" \u3000“”\"、")
+
+
+def _named_with_edge_words(phrase: str, stripped: str) -> str:
+    """``stripped`` (the phrase without the verbs and change words at its end), unless that names no
+    tracked indicator while the phrase with some of them is one of indicators.csv's names as it stands:
+    经济增长8.8% names 经济增长 (gdp), not 经济; 实体经济增长 stays 实体经济 (not a listed name)."""
+    if len(stripped) == len(phrase) or indicator_id_for(stripped):
+        return stripped
+    alias = indicator_aliases()[0]
+    for k in range(len(stripped) + 1, len(phrase) + 1):
+        if phrase[:k] in alias and _vocab_res()["end"].strip(phrase[:k]) == stripped:
+            return phrase[:k]
+    return stripped
 
 
 @lru_cache(maxsize=4096)
@@ -165,11 +179,40 @@ def _bound_after(after: str) -> str:
     return _bound_of("after", ma.group(0)) if ma else ""
 
 
-def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry: int | None) -> tuple[str, str]:
-    """(period, status) of a sentence: its own cue, else a horizon stated in the paragraph's first sentence,
-    else the part's."""
+def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry: int | None,
+                    earlier: Sequence[str] = ()) -> tuple[str, str]:
+    """(period, status) of a sentence: its own cue, else the time an earlier sentence of its paragraph
+    opens with (``earlier``, nearest last: 过去一年，我们…。国内生产总值增长10.3%), else a horizon stated in
+    the paragraph's first sentence, else the part's."""
     period = part_period[0]
-    return _cue_period(sent, ry, period) or _paragraph_cue(para_first, ry, period) or part_period
+    own = _cue_period(sent, ry, period)
+    if own:
+        return own
+    for before in reversed(earlier):
+        opened = opening_period(before, ry)
+        if opened:
+            return opened
+    return _paragraph_cue(para_first, ry, period) or part_period
+
+
+_TOPIC_MARKS = frozenset(",，:：")
+
+
+@lru_cache(maxsize=4096)
+def opening_period(sentence: str, ry: int | None) -> tuple[str, str] | None:
+    """The period a sentence opens with, as its topic (过去一年，…; 2012年，…; 今年，…): a sentence- or
+    paragraph-scope cue matched at its very start and set off by a comma or colon (去年价格上涨的翘尾影响…
+    only speaks of last year's prices). The sentences after it in the paragraph speak of that
+    time until one names another. None if the sentence does not open with one."""
+    if ry is None:
+        return None
+    norm = _fold(sentence).lstrip(" \u3000\t")
+    for pat, _rule, _status, scope in _period_cues():
+        if scope != "figure":
+            m = pat.search(norm)
+            if m and m.start() == 0 and any(ch in _TOPIC_MARKS for ch in norm[m.end() - 1:m.end() + 1]):
+                return _cue_period(norm[:m.end()], ry, "")
+    return None
 
 
 class _Clause(NamedTuple):
@@ -211,6 +254,10 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
     fig.indicator = _indicator(_phrase_before(c, c_prev_end), after_reading.noun, after_reading.noun_later,
                                earlier.indicator if earlier else "")
+    if not fig.indicator and c.prev is None:
+        fig.indicator = _subject_before_clause(sent, cs)
+    if fig.measure == "level" and fig.unit == "%" and _GROWTH_NOUN_END.search(fig.indicator):
+        fig.measure = "growth_rate"  # 居民消费价格涨幅回落到2.6%: the level of a rise is a growth rate
     fig.period, fig.status = _period_status(fig, c, sent_period, ry)
     _kind_of_number(fig, sent[:a], c.before, after_reading, ry)
 
@@ -342,6 +389,22 @@ def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> s
     if not ind:
         return noun_later or earlier
     return ind[-20:]
+
+
+_NUMERAL = re.compile(r"[0-9０-９]|百分之")
+
+
+def _subject_before_clause(sent: str, cs: int) -> str:
+    """The indicator a clause with no subject of its own takes from the clause before it
+    (经济增长速度的宏观调控目标，定为百分之八至九 → 经济增长速度的宏观调控目标): only when that clause ends in a
+    comma, holds no number and names a tracked indicator; else ""."""
+    if cs < 2 or sent[cs - 1] not in ",，":
+        return ""
+    before = sent[_clause_bounds(sent, cs - 2, cs - 1)[0]:cs - 1]
+    if _NUMERAL.search(before):
+        return ""
+    ind = _clean_indicator(before)
+    return ind[-20:] if indicator_id_for(ind) else ""
 
 
 def _present_situation(clause_before: str) -> bool:

@@ -9,7 +9,7 @@ import gc
 from ..structure import Structure, parse, section_period
 from .lists import _distribute, _share_jun
 from . import phrases
-from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _separators, interpret, sentence_period
+from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _separators, interpret, opening_period, sentence_period
 from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
@@ -119,12 +119,20 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
         if f.category == "quantity":
             if sent_period is None:
                 sent_period = sentence_period(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
-                                              part_period, ry)
+                                              part_period, ry, _earlier_in_paragraph(sentences, i) if sent else ())
             interpret(f, s_text, s_off, sent_period, ry, prev)
             prev = f
     if prev is not None:
         _finish(group, s_text, s_off)
     return mentions
+
+
+def _earlier_in_paragraph(sentences: list, i: int) -> list[str]:
+    """The texts of the sentences before sentence ``i`` in its paragraph, in text order."""
+    pid, k = sentences[i].paragraph_id, i
+    while k > 0 and sentences[k - 1].paragraph_id == pid:  # a paragraph's sentences are consecutive
+        k -= 1
+    return [x.text for x in sentences[k:i]]
 
 
 def _finish(group: list[Figure], sent: str, s_off: int) -> None:
@@ -175,7 +183,7 @@ def figures(report=None, *, text: str | None = None):
 
 
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
-                _paragraph_cue, _before_info, _after_info, _bound_inside, _after_reading, _indicator,
+                _paragraph_cue, opening_period, _before_info, _after_info, _bound_inside, _after_reading, _indicator,
                 *phrases.TEXT_CACHES)
 
 

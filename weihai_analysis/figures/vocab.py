@@ -110,6 +110,9 @@ def indicator_id_for(phrase: str) -> str:
         for suffix in heads:  # 居民消费价格指数涨幅 → cpi, 高新技术企业总数 → high_tech_enterprises
             if p.endswith(suffix) and p[: -len(suffix)] in alias:
                 return alias[p[: -len(suffix)]]
+        for suffix in heads:  # 中央提出今年经济增长预期目标 → 经济增长 → gdp (head-final, as below)
+            if p.endswith(suffix) and len(p) > len(suffix) and (found := indicator_id_for(p[: -len(suffix)])):
+                return found
     longest, last_chars = _alias_shape()
     if p and p[-1] in last_chars:  # no alias ends in another character
         for k in range(max(0, len(p) - longest), len(p) - 1):  # longest suffix first
