@@ -317,6 +317,9 @@ def _space_deletions(folded: str) -> list[tuple[int, int]]:
     return out
 
 
+_GAP = rf"[ \t\u00a0\u3000{_ZERO_WIDTH}]*"
+
+
 @lru_cache(maxsize=1)
 def _broken_number() -> re.Pattern:
     """A line break (with blank or zero-width lines around it) between a number's digits and its unit:
@@ -324,15 +327,22 @@ def _broken_number() -> re.Pattern:
     from .reference import read_table
 
     words = sorted({r["unit"] for r in read_table("units.csv") if r["unit"]} | {"万", "亿", "%", "％"}, key=len, reverse=True)
-    gap = rf"[ \t\u00a0\u3000{_ZERO_WIDTH}]*"
-    return re.compile(rf"(?<=[{_DIGIT}])(?:{gap}(?:\r\n|\n|\r){gap})+(?={'|'.join(map(re.escape, words))})")
+    return re.compile(rf"(?<=[{_DIGIT}])(?:{_GAP}(?:\r\n|\n|\r){_GAP})+(?={'|'.join(map(re.escape, words))})")
+
+
+# A subscript set on a line of its own: 广义货币M⏎2⏎增长13.6%, 颗粒物（PM⏎10⏎）.
+_SUBSCRIPT = re.compile(rf"(?<=[A-Za-z])({_GAP}(?:\r\n|\n|\r){_GAP})[{_DIGIT}]{{1,3}}({_GAP}(?:\r\n|\n|\r){_GAP})(?=\S)")
 
 
 def _number_breaks(folded: str) -> list[tuple[int, int]]:
-    """Spans to delete where a line break falls inside a number, between its digits and its unit."""
+    """Spans to delete where a line break falls inside a number, between its digits and its unit, or
+    around a subscript set on a line of its own (M⏎2⏎ is M2)."""
     if "\n" not in folded and "\r" not in folded:
         return []
-    return [m.span() for m in _broken_number().finditer(folded)]
+    out = [m.span() for m in _broken_number().finditer(folded)]
+    for m in _SUBSCRIPT.finditer(folded):
+        out += [m.span(1), m.span(2)]
+    return out
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
 from .phrases import edge_function_word, noun_phrase_after, starts_with_noun, strip_function_words, trim
-from .vocab import figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+from .vocab import figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -87,18 +87,24 @@ def _named_with_edge_words(phrase: str, stripped: str) -> str:
     return stripped
 
 
+_TEXT_SCOPES = ("sentence", "paragraph")
+
+
 @lru_cache(maxsize=4096)
-def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool = False) -> tuple[str, str] | None:
+def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool = False,
+                scopes: tuple[str, ...] = _TEXT_SCOPES) -> tuple[str, str] | None:
     """The period a cue in ``sentence`` sets, as (period, status); None if no cue matches.
 
     Sentence- and paragraph-scope cues are tried; with ``allow_explicit`` only the figure-scope cue
-    (a year written just before the number), for the text before a figure.
+    (a year written just before the number), for the text before a figure; ``scopes`` names others
+    (``("clause",)``: the clause text before a figure).
     """
     if ry is None:
         return None
     norm = _fold(sentence)
+    scopes = ("figure",) if allow_explicit else scopes
     for pat, rule, status, scope in _period_cues():
-        if (scope == "figure") != allow_explicit:
+        if scope not in scopes:
             continue
         m = pat.search(norm)
         if not m:
@@ -208,7 +214,7 @@ def opening_period(sentence: str, ry: int | None) -> tuple[str, str] | None:
         return None
     norm = _fold(sentence).lstrip(" \u3000\t")
     for pat, _rule, _status, scope in _period_cues():
-        if scope != "figure":
+        if scope in _TEXT_SCOPES:
             m = pat.search(norm)
             if m and m.start() == 0 and any(ch in _TOPIC_MARKS for ch in norm[m.end() - 1:m.end() + 1]):
                 return _cue_period(norm[:m.end()], ry, "")
@@ -258,6 +264,8 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         fig.indicator = _subject_before_clause(sent, cs)
     if fig.measure == "level" and fig.unit == "%" and _GROWTH_NOUN_END.search(fig.indicator):
         fig.measure = "growth_rate"  # 居民消费价格涨幅回落到2.6%: the level of a rise is a growth rate
+        if _FALL_NOUN_END.search(fig.indicator) and fig.value is not None:
+            fig.value = -abs(fig.value)  # 能耗降幅超过3%: a fall of 3%
     fig.period, fig.status = _period_status(fig, c, sent_period, ry)
     _kind_of_number(fig, sent[:a], c.before, after_reading, ry)
 
@@ -315,6 +323,7 @@ def _period_status(fig: Figure, c: _Clause, sent_period: tuple[str, str], ry: in
         head = c.head
         pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(c.verb)]) if c.verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
+    explicit = explicit or _cue_period(c.before, ry, period, scopes=("clause",))
     if explicit:
         return explicit
     if fig.role == "baseline":
