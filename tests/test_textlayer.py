@@ -159,9 +159,13 @@ def test_structure_spans_index_the_report_text():
 
 def test_numbers_on_lines_of_their_own_are_kept_unless_they_count_pages():
     """Web texts break lines around numbers (细颗粒物（PM\\n2.5\\n）, 广义货币M\\n2\\n): those lines are text,
-    not page numbers, and stay; a rising run of page numbers goes."""
+    not page numbers, and stay, joined to the name they are the subscript of; a rising run of page
+    numbers goes."""
     body = "以细颗粒物（PM\n2.5\n）和可吸入颗粒物（PM\n10\n）治理为突破口。广义货币M\n2\n增长13%左右。\n"
-    assert repair(body).identity
+    layer = repair(body)
+    assert layer.s == "以细颗粒物（PM2.5）和可吸入颗粒物（PM10）治理为突破口。广义货币M2增长13%左右。\n"
+    k = layer.s.index("M2增长")
+    assert body[slice(*layer.span(k, k + 4))] == "M\n2\n增长"  # every character maps back
     words = ["推进改革", "扩大开放", "保障民生", "生态环境", "城市建设"]
     paged = "".join(f"第{k}页上关于{w}的文字。\n{k}\n" for k, w in enumerate(words, 1))
     layer = repair(paged)

@@ -330,8 +330,8 @@ def _broken_number() -> re.Pattern:
     return re.compile(rf"(?<=[{_DIGIT}])(?:{_GAP}(?:\r\n|\n|\r){_GAP})+(?={'|'.join(map(re.escape, words))})")
 
 
-# A subscript set on a line of its own: 广义货币M⏎2⏎增长13.6%, 颗粒物（PM⏎10⏎）.
-_SUBSCRIPT = re.compile(rf"(?<=[A-Za-z])({_GAP}(?:\r\n|\n|\r){_GAP})[{_DIGIT}]{{1,3}}({_GAP}(?:\r\n|\n|\r){_GAP})(?=\S)")
+# A subscript set on a line of its own: 广义货币M⏎2⏎增长13.6%, 颗粒物（PM⏎2.5⏎）.
+_SUBSCRIPT = re.compile(rf"(?<=[A-Za-z])({_GAP}(?:\r\n|\n|\r){_GAP})[{_DIGIT}]{{1,3}}(?:[.．][{_DIGIT}]{{1,2}})?({_GAP}(?:\r\n|\n|\r){_GAP})(?=\S)")
 
 
 def _number_breaks(folded: str) -> list[tuple[int, int]]:
