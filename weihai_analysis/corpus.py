@@ -233,7 +233,7 @@ def extract_one(path: str) -> Extracted:
         path, meta,
         tables={name: to_csv_text(["report_id", *cols], ([_RID, *row] for row in rows))
                 for name, (cols, rows) in tables.items()},
-        panel=panel_rows(targets, year) if isinstance(year, int) else [],
+        panel=panel_rows(targets, year, figures) if isinstance(year, int) else [],
         outcomes=outcome_rows(figures, year) if isinstance(year, int) else [],
     )
 
@@ -276,13 +276,17 @@ def _first_per_key(rows: Iterable[dict[str, object]], rank: Callable[[dict[str, 
     return [best[k] for k in sorted(best, key=lambda k: (order.index(k[0]), k[1]))]
 
 
-def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]]:
+def panel_rows(targets: list[dict[str, object]], year: int,
+               figures: Sequence[dict[str, object]] = ()) -> list[list[object]]:
     """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
-    report_id). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
+    report_id); not an annual average over a plan (“十五”期间年均经济增长速度预期目标为7%左右: its figure in
+    ``figures`` has aggregation annual_average). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
     with a number, then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number
     in a sentence about this year may be last year's outcome restated), then the first in the text;
     ranges give ``low`` and ``high``."""
-    own = [t for t in map(with_rate_measure, targets) if _followed(t) and str(t["period"]) == str(year)]
+    averaged = {f["figure_id"] for f in figures if f["aggregation"] == "annual_average"}
+    own = [t for t in map(with_rate_measure, targets) if _followed(t) and str(t["period"]) == str(year)
+           and t["figure_id"] not in averaged]
 
     def rank(t: dict[str, object]) -> tuple:
         worded = bool(t["bound"]) or t["value_high"] is not None
@@ -299,19 +303,20 @@ def panel_rows(targets: list[dict[str, object]], year: int) -> list[list[object]
 
 def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[object]]:
     """The outcomes the report states for the year before it: quantities with status actual (or, failing
-    that, estimate) for that year, role value, not an average or total over years (a year-end reading,
+    that, estimate) for that year, role value (or, failing that, the starting value of a change:
+    赤字率从去年的2.1%提高到2.3%), not an average or total over years (a year-end reading,
     年末城镇登记失业率4.02%, is the year's); the first in the text
     per followed indicator and measure (OUTCOME_COLUMNS less report_id)."""
     last = str(year - 1)
     stated = [f for f in map(with_rate_measure, figures) if _followed(f) and str(f["period"]) == last and f["category"] == "quantity"
-              and f["status"] in ("actual", "estimate") and f["role"] == "value"
+              and f["status"] in ("actual", "estimate") and f["role"] in ("value", "baseline")
               and f["aggregation"] in ("", None, "year_end")
               and f["value"] is not None]
 
     stated = [f for f in stated if not _against_earlier_year(f, year - 1)]
 
     def rank(f: dict[str, object]) -> tuple:
-        return (f["status"] != "actual", f["start"])
+        return (f["status"] != "actual", f["role"] != "value", f["start"])
 
     return [[year - 1, f["indicator_id"], f["measure"], f["value"], f["unit"], f["bound"], f["status"],
              f["figure_id"], f["section_id"], f["sentence"], f["start"], f["end"]]

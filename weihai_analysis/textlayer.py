@@ -14,6 +14,7 @@ character of the report and ``Layer.span`` maps any span of the copy back to the
 * **page furniture**: page-number lines (``— 3 —``, ``第 3 页``, ``3/12``) and running headers or footers,
   found by their repetition next to page boundaries (a form feed, as the PDF reader writes between pages,
   or a page-number line);
+* **a middle dot for a decimal point** before a percent sign (``增长14·1％``);
 * **a line break between a number and its unit** (``达到74.4⏎⏎万亿元``), blank or zero-width lines included;
 * **lines broken inside a paragraph, a sentence or a number**: when most lines of the text are of one
   full length (a page's width, or a fixed number of characters), a full line that does not end a sentence
@@ -150,6 +151,7 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _CJK_SPACED_PER = 500
 # A number spelled one character at a time: 1 9 9 3, 8 ．8 ％, 1 ,2 8 6 (single characters, single spaces).
 _SPACED_NUMBER = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}](?:[ \u3000][{_DIGIT}.．,%％‰](?![{_DIGIT}]))+")
+_MIDDOT_DECIMAL = re.compile(rf"(?<=[{_DIGIT}])·(?=[{_DIGIT}]+[%％])")
 _LINE_END = re.compile(r"\r\n|\n|\r|\f")
 _PAGE_NUMBER = re.compile(r"^[-—–－~·•]*(?:第)?#(?:页)?(?:[/／]#|共#页)?(?:页)?[-—–－~·•]*$")
 _DIGITS = re.compile(rf"[{_DIGIT}]+")
@@ -369,10 +371,17 @@ def _build(text: str, folded: str, deletions: list[tuple[int, int]]) -> Layer:
     return Layer(text, "".join(pieces), tuple(orig))
 
 
+def _decimal_dots(text: str) -> str:
+    """A middle dot written for a decimal point (增长14·1％) as the point, one character for one; only
+    before a percent sign, so names such as “4·24” keep theirs."""
+    return _MIDDOT_DECIMAL.sub(".", text) if "·" in text else text
+
+
 def repair(text: str) -> Layer:
     """The report's text with its layout damage repaired, and the exact map back (see the module's doc)."""
     table = lookalikes()
     folded = text.translate(table) if any(ord(c) in table for c in set(text)) else text
+    folded = _decimal_dots(folded)
     lines = _lines(folded)
     furniture = _furniture(folded, lines)
     deletions = [(lines[k].start, lines[k].next) for k in furniture]

@@ -262,6 +262,8 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
                                earlier.indicator if earlier else "")
     if not fig.indicator and c.prev is None:
         fig.indicator = _subject_before_clause(sent, cs)
+    if not indicator_id_for(fig.indicator):
+        fig.indicator = _sentence_topic(sent, fig.indicator) or fig.indicator
     if fig.measure == "level" and fig.unit == "%" and _GROWTH_NOUN_END.search(fig.indicator):
         fig.measure = "growth_rate"  # 居民消费价格涨幅回落到2.6%: the level of a rise is a growth rate
         if _FALL_NOUN_END.search(fig.indicator) and fig.value is not None:
@@ -414,6 +416,33 @@ def _subject_before_clause(sent: str, cs: int) -> str:
         return ""
     ind = _clean_indicator(before)
     return ind[-20:] if indicator_id_for(ind) else ""
+
+
+_TOPIC_LEAD = re.compile(r"^[\s\u3000—\-－]+")
+
+
+@lru_cache(maxsize=8192)
+def _sentence_topic(sent: str, ind: str) -> str:
+    """The tracked indicator a sentence opens with, for a quantity whose own words name none: the sentence
+    starts with an indicator's name (粮食产量屡创历史新高，去年达到1.09万亿斤 → 粮食产量), or with the subject
+    the quantity's words complete (粮食连续五年增产，总产量10570亿斤 → 粮食 + 总产量). Leading time and place
+    words (全国, 今年) are skipped; "" if nothing fits."""
+    head = _vocab_res()["start"].sub("", _TOPIC_LEAD.sub("", sent), count=1)
+    alias = indicator_aliases()[0]
+    for k in range(min(len(head), _alias_longest()), 1, -1):
+        name = head[:k] + ind
+        if name in alias and (ind or not _TOPIC_CONTINUES.match(head, k)):
+            return name
+    return ""
+
+
+# After an indicator's name, a character that makes the name part of a longer word (粮食产量 in 粮食产量的).
+_TOPIC_CONTINUES = re.compile(r"[的之]")
+
+
+@lru_cache(maxsize=1)
+def _alias_longest() -> int:
+    return max(map(len, indicator_aliases()[0]), default=0)
 
 
 def _present_situation(clause_before: str) -> bool:

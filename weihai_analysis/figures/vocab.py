@@ -172,7 +172,7 @@ def _tail(words) -> _Tail:
 _TO_END = _tail(["到", "至"])
 
 
-_GROWTH_NOUN_END = _tail(["涨幅", "增速", "增幅", "增长率", "降幅", "上涨幅度", "增长目标", "预期增长"])
+_GROWTH_NOUN_END = _tail(["涨幅", "增速", "增幅", "增长率", "增长幅度", "降幅", "上涨幅度", "增长目标", "预期增长"])
 
 
 _FALL_NOUN_END = _tail(["降幅"])
