@@ -280,17 +280,21 @@ def panel_rows(targets: list[dict[str, object]], year: int,
                figures: Sequence[dict[str, object]] = ()) -> list[list[object]]:
     """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
     report_id); not an annual average over a plan (“十五”期间年均经济增长速度预期目标为7%左右: its figure in
-    ``figures`` has aggregation annual_average). Of several candidates the one in the main-target list (``kind`` headline) wins, then one
-    with a number, then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number
-    in a sentence about this year may be last year's outcome restated), then the first in the text;
-    ranges give ``low`` and ``high``."""
+    ``figures`` has aggregation annual_average).
+
+    Of several candidates the one in the main-target list (``kind`` headline) wins, then one with a
+    number, then one that is not a change written as a level (``stated_as_change``: 比上年增加1.6万亿元),
+    then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number in a sentence
+    about this year may be last year's outcome restated), then the first in the text; ranges give
+    ``low`` and ``high``."""
     averaged = {f["figure_id"] for f in figures if f["aggregation"] == "annual_average"}
-    own = [t for t in map(with_rate_measure, targets) if _followed(t) and str(t["period"]) == str(year)
-           and t["figure_id"] not in averaged]
+    mention = {f["figure_id"]: f["mention"] for f in figures}
+    own = [{**t, "mention": mention.get(t["figure_id"], "")} for t in map(with_rate_measure, targets)
+           if _followed(t) and str(t["period"]) == str(year) and t["figure_id"] not in averaged]
 
     def rank(t: dict[str, object]) -> tuple:
         worded = bool(t["bound"]) or t["value_high"] is not None
-        return (t["kind"] != "headline", t["value"] is None, not worded, t["start"])
+        return (t["kind"] != "headline", t["value"] is None, stated_as_change(t), not worded, t["start"])
 
     out = []
     for t in _first_per_key(own, rank):
@@ -316,11 +320,28 @@ def outcome_rows(figures: list[dict[str, object]], year: int) -> list[list[objec
     stated = [f for f in stated if not _against_earlier_year(f, year - 1)]
 
     def rank(f: dict[str, object]) -> tuple:
-        return (f["status"] != "actual", f["role"] != "value", f["start"])
+        return (f["status"] != "actual", f["role"] != "value", stated_as_change(f), f["start"])
 
     return [[year - 1, f["indicator_id"], f["measure"], f["value"], f["unit"], f["bound"], f["status"],
              f["figure_id"], f["section_id"], f["sentence"], f["start"], f["end"]]
             for f in _first_per_key(stated, rank)]
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+
+
+def stated_as_change(row: dict[str, object]) -> bool:
+    """Whether a quantity measured as a level is written right after a change word (又增产291亿斤,
+    比上年增加2000亿元): it is then the change, not the level, and another statement of the level is
+    preferred."""
+    from .figures.meaning import _before_info
+
+    if row.get("measure") != "level" or row.get("unit") == "%":
+        return False
+    sentence, mention = str(row.get("sentence") or ""), str(row.get("mention") or "")
+    k = sentence.find(mention) if mention else -1
+    clause = _CLAUSE_END.split(sentence[:k])[-1] if k > 0 else ""
+    return _before_info(clause)[3] in ("up", "down")
 
 
 _SINCE_YEAR = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年")

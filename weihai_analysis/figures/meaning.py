@@ -101,34 +101,47 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
     """
     if ry is None:
         return None
-    norm = _fold(sentence)
-    scopes = ("figure",) if allow_explicit else scopes
-    for pat, rule, status, scope in _period_cues():
-        if scope not in scopes:
-            continue
-        m = pat.search(norm)
-        if not m:
-            continue
-        if rule == "plan":
-            return f"{ry}-{ry + 4}", status or "target"
-        if rule == "past_plan":
-            return f"{ry - 5}-{ry - 1}", status or "actual"
-        if rule == "report_year":
-            return str(ry), status or "target"
-        if rule == "previous_year":
-            return str(ry - 1), status or "actual"
-        year_s = m.group(1)
-        year = int(year_s) if year_s.isdigit() else int(hanzi_value_digits(year_s))
-        if rule == "year_goal":
-            plan_start = 1966 + 5 * ((year - 1966) // 5)
-            if year == plan_start + 4 and plan_start - 1 <= ry <= year:
-                return f"{plan_start}-{year}", "target"  # 到2025年 in a 2021 or 2022 report
-            if year == ry + 4:
-                return f"{ry}-{year}", "target"  # 到2026年 in a 2022 report: the government's five-year term
-            return str(year), "target" if year >= ry else "actual"
-        if rule in ("explicit_year", "topic_year"):
-            return str(year), "actual" if year < ry else "target"
+    found = _first_cue(_fold(sentence), ("figure",) if allow_explicit else scopes)
+    if found is None:
+        return None
+    m, rule, status = found
+    if rule == "plan":
+        return f"{ry}-{ry + 4}", status or "target"
+    if rule == "past_plan":
+        return f"{ry - 5}-{ry - 1}", status or "actual"
+    if rule == "report_year":
+        return str(ry), status or "target"
+    if rule == "previous_year":
+        return str(ry - 1), status or "actual"
+    year_s = m.group(1)
+    year = int(year_s) if year_s.isdigit() else int(hanzi_value_digits(year_s))
+    if rule == "year_goal":
+        plan_start = 1966 + 5 * ((year - 1966) // 5)
+        if year == plan_start + 4 and plan_start - 1 <= ry <= year:
+            return f"{plan_start}-{year}", "target"  # 到2025年 in a 2021 or 2022 report
+        if year == ry + 4:
+            return f"{ry}-{year}", "target"  # 到2026年 in a 2022 report: the government's five-year term
+        return str(year), "target" if year >= ry else "actual"
+    if rule in ("explicit_year", "topic_year"):
+        return str(year), "actual" if year < ry else "target"
     return None
+
+
+def _first_cue(norm: str, scopes: tuple[str, ...]) -> tuple[re.Match, str, str] | None:
+    """(match, rule, status) of the first cue of ``scopes`` (in file order) found in ``norm``."""
+    for pat, rule, status, scope in _period_cues():
+        if scope in scopes:
+            m = pat.search(norm)
+            if m:
+                return m, rule, status
+    return None
+
+
+@lru_cache(maxsize=4096)
+def cue_start(sentence: str, ry: int | None) -> int | None:
+    """Where in ``sentence`` the cue that sets its period (``_cue_period``) starts; None if none does."""
+    found = _first_cue(_fold(sentence), _TEXT_SCOPES) if ry is not None else None
+    return found[0].start() if found else None
 
 
 def _strip_from(before: str) -> str:
@@ -186,19 +199,21 @@ def _bound_after(after: str) -> str:
 
 
 def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry: int | None,
-                    earlier: Sequence[str] = ()) -> tuple[str, str]:
-    """(period, status) of a sentence: its own cue, else the time an earlier sentence of its paragraph
-    opens with (``earlier``, nearest last: 过去一年，我们…。国内生产总值增长10.3%), else a horizon stated in
-    the paragraph's first sentence, else the part's."""
+                    earlier: Sequence[str] = (), lead: str = "", own: bool = True) -> tuple[str, str]:
+    """(period, status) of a sentence: its own cue (unless ``own`` is false), else the time an earlier
+    sentence of its paragraph opens with (``earlier``, nearest last: 过去一年，我们…。国内生产总值增长10.3%),
+    else a horizon stated in the paragraph's first sentence, else a cue in the first sentence of the
+    paragraph that leads a list of ——-paragraphs (``lead``: 过去五年极不寻常。⏎——生态环境明显改善。…), else
+    the part's."""
     period = part_period[0]
-    own = _cue_period(sent, ry, period)
-    if own:
-        return own
+    mine = _cue_period(sent, ry, period) if own else None
+    if mine:
+        return mine
     for before in reversed(earlier):
         opened = opening_period(before, ry)
         if opened:
             return opened
-    return _paragraph_cue(para_first, ry, period) or part_period
+    return _paragraph_cue(para_first, ry, period) or (_cue_period(lead, ry, period) if lead else None) or part_period
 
 
 _TOPIC_MARKS = frozenset(",，:：")
@@ -268,7 +283,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         fig.measure = "growth_rate"  # 居民消费价格涨幅回落到2.6%: the level of a rise is a growth rate
         if _FALL_NOUN_END.search(fig.indicator) and fig.value is not None:
             fig.value = -abs(fig.value)  # 能耗降幅超过3%: a fall of 3%
-    fig.period, fig.status = _period_status(fig, c, sent_period, ry)
+    fig.period, fig.status = _period_status(fig, c, sent_period, ry, c_prev_end)
     _kind_of_number(fig, sent[:a], c.before, after_reading, ry)
 
 
@@ -316,16 +331,20 @@ def _phrase_before(c: _Clause, prev_end: int) -> str:
     return c.sent[lo:c.a]
 
 
-def _period_status(fig: Figure, c: _Clause, sent_period: tuple[str, str], ry: int | None) -> tuple[str, str]:
+def _period_status(fig: Figure, c: _Clause, sent_period: tuple[str, str], ry: int | None,
+                   prev_end: int = -1) -> tuple[str, str]:
     """The sentence's period and status, unless a year is written just before the number (由2016年的2.36万亿元,
-    2021年同比下降7.9%); a baseline takes the year before the period and is an outcome."""
+    2021年同比下降7.9%) or in the number's own words of its clause (2007年单位国内生产总值能耗比上年下降3.27%:
+    after any quantity before it, so 由2016年的2.36万亿元增加到3.21万亿元 leaves 3.21 alone); a baseline takes
+    the year before the period and is an outcome."""
     period, status = sent_period
     explicit = None
     if c.year_near:
         head = c.head
         pre_verb = _vocab_res()["adverbs_end"].strip(head[: len(head) - len(c.verb)]) if c.verb else head
         explicit = _cue_period(_strip_from(pre_verb), ry, period, allow_explicit=True)
-    explicit = explicit or _cue_period(c.before, ry, period, scopes=("clause",))
+    own_words = c.sent[prev_end:c.a] if c.prev is not None else c.before  # since the quantity before
+    explicit = explicit or _cue_period(own_words, ry, period, scopes=("clause",))
     if explicit:
         return explicit
     if fig.role == "baseline":

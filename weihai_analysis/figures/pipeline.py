@@ -9,7 +9,7 @@ import gc
 from ..structure import Structure, parse, section_period
 from .lists import _distribute, _share_jun
 from . import phrases
-from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _sentence_topic, _separators, interpret, opening_period, sentence_period
+from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _sentence_topic, _separators, cue_start, interpret, opening_period, sentence_period
 from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
@@ -82,7 +82,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
     s_text, s_off, s_end = "", 0, -1
     group: list[Figure] = []
     prev: Figure | None = None
-    sent_period: tuple[str, str] | None = None
+    periods_of: _SentencePeriods | None = None
     part_period = ("", "")
     for f in mentions:
         fs, fe = f.start, f.end
@@ -107,7 +107,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
                 f.sentence = s_text = p.text if p else text[fs:fe]
                 s_off = p.start if p else fs
             group = [f]
-            prev = sent_period = None
+            prev = periods_of = None
             sid = f.section_id
             part_period = periods.get(sid)
             if part_period is None:
@@ -117,22 +117,80 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
                     part_period = section_period("", ry)
                 periods[sid] = part_period
         if f.category == "quantity":
-            if sent_period is None:
-                sent_period = sentence_period(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
-                                              part_period, ry, _earlier_in_paragraph(sentences, i) if sent else ())
-            interpret(f, s_text, s_off, sent_period, ry, prev)
+            if periods_of is None:
+                periods_of = _SentencePeriods(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
+                                              part_period, ry, (sentences, i) if sent is not None else None)
+            interpret(f, s_text, s_off, periods_of.at(f.start - s_off), ry, prev)
             prev = f
     if prev is not None:
         _finish(group, s_text, s_off)
     return mentions
 
 
-def _earlier_in_paragraph(sentences: list, i: int) -> list[str]:
-    """The texts of the sentences before sentence ``i`` in its paragraph, in text order."""
-    pid, k = sentences[i].paragraph_id, i
-    while k > 0 and sentences[k - 1].paragraph_id == pid:  # a paragraph's sentences are consecutive
+class _SentencePeriods:
+    """The (period, status) of the quantities of one sentence (``meaning.sentence_period``): the sentence's
+    own, except for numbers written before the cue that sets it (提出居民消费价格涨幅3%左右，综合考虑了去年…:
+    去年 speaks of what follows it), which take the period the sentence would have without its cue."""
+
+    def __init__(self, text: str, para_first: str, part_period: tuple[str, str], ry: int | None,
+                 where: tuple[list, int] | None) -> None:
+        self.args = (text, para_first, part_period, ry, *(_context(*where) if where else ((), "")))
+        self.own = sentence_period(*self.args)
+        self.cue_at = cue_start(text, ry)
+        self._before_cue: tuple[str, str] | None = None
+
+    def at(self, offset: int) -> tuple[str, str]:
+        """The period of a number at ``offset`` in the sentence."""
+        if self.cue_at is None or offset >= self.cue_at:
+            return self.own
+        if self._before_cue is None:
+            self._before_cue = sentence_period(*self.args, own=False)
+        return self._before_cue
+
+
+_BULLET = "——"
+_LEAD_LOOKBACK = 40  # paragraphs a ——-list may run to
+
+
+def _context(sentences: list, i: int) -> tuple[list[str], str]:
+    """The texts of the sentences before sentence ``i`` in its paragraph (in text order), and, for a
+    paragraph of a ——-list, the first sentence of the paragraph that leads the list.
+
+    A list's paragraphs are those that start with —— and the one right after each (a line break inside an
+    item, as in wrapped text, starts a paragraph of its own); the lead is the paragraph before the first
+    of them that is not a fragment of a sentence (``_ends_sentence``)."""
+    k = _paragraph_start(sentences, i)
+    earlier = [x.text for x in sentences[k:i]]
+    if not _in_list(sentences, k):
+        return earlier, ""
+    for _ in range(_LEAD_LOOKBACK):
+        if k == 0:
+            break
+        k = _paragraph_start(sentences, k - 1)
+        if not _in_list(sentences, k) and _ends_sentence(sentences, k - 1):
+            return earlier, sentences[k].text
+    return earlier, ""
+
+
+def _paragraph_start(sentences: list, k: int) -> int:
+    """The index of the first sentence of sentence ``k``'s paragraph (a paragraph's sentences are consecutive)."""
+    pid = sentences[k].paragraph_id
+    while k > 0 and sentences[k - 1].paragraph_id == pid:
         k -= 1
-    return [x.text for x in sentences[k:i]]
+    return k
+
+
+def _in_list(sentences: list, k: int) -> bool:
+    """Whether the paragraph starting at sentence ``k`` is an item of a ——-list, or follows one directly."""
+    if sentences[k].text.lstrip().startswith(_BULLET):
+        return True
+    return k > 0 and sentences[_paragraph_start(sentences, k - 1)].text.lstrip().startswith(_BULLET)
+
+
+def _ends_sentence(sentences: list, k: int) -> bool:
+    """Whether sentence ``k`` ends with sentence-final punctuation (or there is none before): a paragraph
+    after one that does not (推动⏎区域全面经济伙伴关系协定⏎（RCEP）生效实施) continues it."""
+    return k < 0 or sentences[k].text.rstrip().endswith(("。", "！", "？", "：", "；", "!", "?", ":", ";"))
 
 
 def _finish(group: list[Figure], sent: str, s_off: int) -> None:
@@ -183,7 +241,7 @@ def figures(report=None, *, text: str | None = None):
 
 
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
-                _paragraph_cue, opening_period, _sentence_topic, _before_info, _after_info, _bound_inside, _after_reading, _indicator,
+                _paragraph_cue, opening_period, cue_start, _sentence_topic, _before_info, _after_info, _bound_inside, _after_reading, _indicator,
                 *phrases.TEXT_CACHES)
 
 
