@@ -162,6 +162,15 @@ def test_full_width_digits_keep_the_report_characters():
         assert [(f.value, f.unit) for f in figs] == [(3e10, "元"), (12, "%"), (50, "家")]
 
 
+def test_full_width_digits_in_an_indicator_are_written_narrow():
+    """The mention keeps the report's characters; the indicator, a name, is written with narrow digits."""
+    from weihai_analysis.figures import figures
+
+    figs = figures(text="去年，１２３４５政务服务热线受理群众诉求１５．２万件。\n")
+    row = figs[figs.mention == "１５．２万件"].iloc[0]
+    assert row.indicator == "12345政务服务热线受理群众诉求" and row.value == 152000
+
+
 def test_chinese_numerals_in_slogans_and_names_are_not_counts():
     # A numeral repeated in a parallel phrase is a slogan; 铁人三项 is a sport; real counts stay.
     text = ("充分利用国内国际两个市场两种资源，实行两条线两手抓、做到两不误，举办铁人三项世界杯赛，"
@@ -258,7 +267,7 @@ def test_indicator_ids_agree_with_hand_labels(name):
 
 def _pieces(indicator: str, sentence: str) -> int:
     """How many pieces of the sentence the indicator is made of (greedy, longest first; 99 if not)."""
-    ind, sent = indicator.translate(_NO_QUOTES), sentence.translate(_NO_QUOTES)
+    ind, sent = indicator.translate(_NO_QUOTES), sentence.translate(_NO_QUOTES).translate(_NARROW)
     n = 0
     while ind:
         k = next((k for k in range(len(ind), 0, -1) if ind[:k] in sent), 0)
@@ -269,6 +278,7 @@ def _pieces(indicator: str, sentence: str) -> int:
 
 
 _NO_QUOTES = str.maketrans("", "", "“”\"")
+_NARROW = str.maketrans("０１２３４５６７８９％．", "0123456789%.")  # indicators are written with narrow digits
 
 
 @pytest.mark.parametrize("name", list(LABELLED))

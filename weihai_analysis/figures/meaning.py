@@ -279,6 +279,8 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
         fig.indicator = _subject_before_clause(sent, cs)
     if not indicator_id_for(fig.indicator):
         fig.indicator = _sentence_topic(sent, fig.indicator) or fig.indicator
+    if _WIDE_IN_NAME.search(fig.indicator):
+        fig.indicator = fig.indicator.translate(_NARROW)  # １２３４５政务服务热线 → 12345政务服务热线
     if fig.measure == "level" and fig.unit == "%" and _GROWTH_NOUN_END.search(fig.indicator):
         fig.measure = "growth_rate"  # 居民消费价格涨幅回落到2.6%: the level of a rise is a growth rate
         if _FALL_NOUN_END.search(fig.indicator) and fig.value is not None:
@@ -421,6 +423,8 @@ def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> s
     return ind[-20:]
 
 
+_WIDE_IN_NAME = re.compile("[０-９％．]")
+_NARROW = str.maketrans("０１２３４５６７８９％．", "0123456789%.")  # full-width digits in an indicator's name
 _NUMERAL = re.compile(r"[0-9０-９]|百分之")
 
 
