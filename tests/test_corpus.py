@@ -120,7 +120,7 @@ def test_gdp_series_agrees_with_the_hand_checks():
 # right value, right bound, right range, outcomes with the right value). Before the rules of the panel
 # branch: 151, 147, 151 of 171 targets and 87 of 137 outcomes; the misses left are listed there.
 MAIN_SERIES_FLOORS = {
-    "gdp": (29, 29, 29, 28), "cpi": (23, 23, 23, 16), "new_urban_jobs": (21, 21, 21, 21),
+    "gdp": (29, 29, 29, 28), "cpi": (23, 23, 23, 17), "new_urban_jobs": (21, 21, 21, 21),
     "registered_unemployment": (15, 15, 15, 2), "surveyed_unemployment": (7, 7, 7, 6),
     "grain_output": (8, 8, 8, 20), "energy_intensity": (10, 10, 10, 8), "deficit_ratio": (15, 15, 15, 3),
     "deficit": (17, 17, 17, 0), "special_bonds": (9, 9, 9, 0), "m2": (9, 9, 9, 2), "total_trade": (3, 3, 3, 13),
@@ -130,8 +130,8 @@ MAIN_SERIES_FLOORS = {
 
 def test_main_series_agrees_with_the_hand_checks():
     """Thirteen national indicators against tests/fixtures/national_main_series.csv (read from the texts by
-    a second person): per indicator, at least the values, bounds, ranges and outcomes measured, and at most
-    one number where the hand series has none."""
+    a second person): per indicator, at least the values, bounds, ranges and outcomes measured, and no
+    number where the hand series has none."""
     folder = corpus.national_corpus()
     agree = main_agreement(read_corpus(folder, "target_panel"), read_corpus(folder, "outcomes"))
     assert set(agree) == {*MAIN_SERIES_FLOORS, "all"}
@@ -140,7 +140,7 @@ def test_main_series_agrees_with_the_hand_checks():
         a = agree[indicator]
         got = (a["target_value"], a["target_bound"], a["target_range"], a["outcome_value"])
         assert all(g >= f for g, f in zip(got, floors)), (indicator, got, a["misses"])
-    assert agree["all"]["spurious_targets"] <= 1 and agree["all"]["spurious_outcomes"] == 0
+    assert agree["all"]["spurious_targets"] == 0 and agree["all"]["spurious_outcomes"] == 0
 
 
 def test_place_and_level_from_titles():

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import gc
 
 from ..structure import Structure, parse, section_period
@@ -73,6 +74,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
         return para_first[pid]
 
     para_starts = [p.start for p in paragraphs]
+    headed = _heading_periods(paragraphs, st.report_year)
     sent_ends = [s.end for s in sentences]
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
@@ -116,6 +118,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
                 if part_period == ("", "") and ry:
                     part_period = section_period("", ry)
                 periods[sid] = part_period
+            part_period = headed.get(f.paragraph_id) or part_period
         if f.category == "quantity":
             if periods_of is None:
                 periods_of = _SentencePeriods(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
@@ -125,6 +128,26 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
     if prev is not None:
         _finish(group, s_text, s_off)
     return mentions
+
+
+_HEADING_CHARS = 30  # a paragraph this short without a sentence end may be a heading the outline has not
+_HEADING_TIME = re.compile(r"[0-9０-９]{4}年|五年")
+
+
+def _heading_periods(paragraphs: list, ry: int | None) -> dict[str, tuple[str, str]]:
+    """paragraph_id → the period a heading line before it in its section gives (首先报告２００１年的工作: an
+    unnumbered part heading that names its time), for the paragraphs after such a line up to the next one;
+    a heading that names no time gives none."""
+    out: dict[str, tuple[str, str]] = {}
+    current: dict[str, tuple[str, str] | None] = {}
+    for p in paragraphs:
+        text = p.text.strip()
+        if len(text) <= _HEADING_CHARS and text and text[-1] not in _SENTENCE_ENDS:
+            current[p.section_id] = section_period(text, ry) if ry and _HEADING_TIME.search(text) else None
+            continue
+        if current.get(p.section_id):
+            out[p.paragraph_id] = current[p.section_id]
+    return out
 
 
 class _SentencePeriods:
@@ -187,10 +210,13 @@ def _in_list(sentences: list, k: int) -> bool:
     return k > 0 and sentences[_paragraph_start(sentences, k - 1)].text.lstrip().startswith(_BULLET)
 
 
+_SENTENCE_ENDS = ("。", "！", "？", "：", "；", "!", "?", ":", ";")
+
+
 def _ends_sentence(sentences: list, k: int) -> bool:
     """Whether sentence ``k`` ends with sentence-final punctuation (or there is none before): a paragraph
     after one that does not (推动⏎区域全面经济伙伴关系协定⏎（RCEP）生效实施) continues it."""
-    return k < 0 or sentences[k].text.rstrip().endswith(("。", "！", "？", "：", "；", "!", "?", ":", ";"))
+    return k < 0 or sentences[k].text.rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _finish(group: list[Figure], sent: str, s_off: int) -> None:
