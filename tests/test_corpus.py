@@ -123,7 +123,7 @@ MAIN_SERIES_FLOORS = {
     "gdp": (29, 29, 29, 28), "cpi": (23, 23, 23, 17), "new_urban_jobs": (21, 21, 21, 21),
     "registered_unemployment": (15, 15, 15, 2), "surveyed_unemployment": (7, 7, 7, 6),
     "grain_output": (8, 8, 8, 20), "energy_intensity": (10, 10, 10, 8), "deficit_ratio": (15, 15, 15, 3),
-    "deficit": (17, 17, 17, 0), "special_bonds": (9, 9, 9, 0), "m2": (9, 9, 9, 2), "total_trade": (3, 3, 3, 13),
+    "deficit": (18, 18, 18, 0), "special_bonds": (9, 9, 9, 0), "m2": (9, 9, 9, 2), "total_trade": (3, 3, 3, 13),
     "fixed_asset_investment": (2, 2, 2, 7), "retail_sales": (1, 1, 1, 6),
 }
 

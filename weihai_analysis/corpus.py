@@ -261,6 +261,20 @@ def with_rate_measure(row: dict[str, object]) -> dict[str, object]:
     return row
 
 
+@lru_cache(maxsize=1)
+def _part_words() -> dict[str, tuple[str, ...]]:
+    """indicator_id → words that name a part of it (``part_words`` of panel_indicators.csv)."""
+    return {r["indicator_id"]: tuple(w for w in (r.get("part_words") or "").split(";") if w)
+            for r in read_table("panel_indicators.csv")}
+
+
+def names_a_part(row: dict[str, object]) -> bool:
+    """Whether a candidate's indicator names one part of the national figure (中央财政赤字7500亿元 beside
+    全国财政赤字合计9500亿元)."""
+    words = _part_words().get(str(row.get("indicator_id") or ""), ())
+    return any(w in str(row.get("indicator") or "") for w in words)
+
+
 def _followed(row: dict[str, object]) -> bool:
     return row.get("measure") in panel_indicators().get(str(row.get("indicator_id") or ""), ())
 
@@ -284,7 +298,7 @@ def panel_rows(targets: list[dict[str, object]], year: int,
 
     Of several candidates the one in the main-target list (``kind`` headline) wins, then one with a
     number, then one that is not a change written as a level (``stated_as_change``: 比上年增加1.6万亿元),
-    then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number in a sentence
+    then one for the whole rather than a part (``names_a_part``: 中央财政赤字), then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number in a sentence
     about this year may be last year's outcome restated), then the first in the text; ranges give
     ``low`` and ``high``."""
     averaged = {f["figure_id"] for f in figures if f["aggregation"] == "annual_average"}
@@ -294,7 +308,8 @@ def panel_rows(targets: list[dict[str, object]], year: int,
 
     def rank(t: dict[str, object]) -> tuple:
         worded = bool(t["bound"]) or t["value_high"] is not None
-        return (t["kind"] != "headline", t["value"] is None, stated_as_change(t), not worded, t["start"])
+        return (t["kind"] != "headline", t["value"] is None, stated_as_change(t), names_a_part(t), not worded,
+                t["start"])
 
     out = []
     for t in _first_per_key(own, rank):
@@ -331,17 +346,22 @@ _CLAUSE_END = re.compile(r"[，,；;。：:]")
 
 
 def stated_as_change(row: dict[str, object]) -> bool:
-    """Whether a quantity measured as a level is written right after a change word (又增产291亿斤,
-    比上年增加2000亿元): it is then the change, not the level, and another statement of the level is
-    preferred."""
+    """Whether a quantity measured as a level is written as a change: right after a change word
+    (又增产291亿斤, 比上年增加2000亿元) or after a change word with the indicator as its object (削减财政赤字
+    450亿元). It is then the change, not the level, and another statement of the level is preferred."""
     from .figures.meaning import _before_info
+    from .figures.phrases import tagged
+    from .figures.vocab import change_words
 
     if row.get("measure") != "level" or row.get("unit") == "%":
         return False
     sentence, mention = str(row.get("sentence") or ""), str(row.get("mention") or "")
     k = sentence.find(mention) if mention else -1
-    clause = _CLAUSE_END.split(sentence[:k])[-1] if k > 0 else ""
-    return _before_info(clause)[3] in ("up", "down")
+    clause = _CLAUSE_END.split(sentence[:k])[-1].strip() if k > 0 else ""
+    if _before_info(clause)[3] in ("up", "down"):
+        return True
+    words = tagged(clause) if clause else ()
+    return bool(words) and words[0][1] == "v" and change_words().get(words[0][0]) in ("up", "down")
 
 
 _SINCE_YEAR = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年")
