@@ -252,13 +252,28 @@ def panel_indicators() -> dict[str, tuple[str, ...]]:
 def with_rate_measure(row: dict[str, object]) -> dict[str, object]:
     """A percentage on an indicator whose level is not a percentage (GDP, stated in 元) can only be a rate
     of change: ``经济增长速度的调控目标定为8%`` is GDP growth of 8% although no 增长 stands before the number.
-    Such a row's ``level`` measure becomes ``growth_rate`` (``usual_unit`` of indicators.csv decides)."""
+    Such a row's ``level`` measure becomes ``growth_rate`` (``usual_unit`` of indicators.csv decides),
+    unless the percentage is a share of it (``_a_share``: 国家财政收入的60%以上来自国有企业)."""
     from .figures.vocab import indicator_aliases
 
     info = indicator_aliases()[1].get(str(row.get("indicator_id") or ""), {})
-    if row.get("measure") == "level" and row.get("unit") == "%" and info.get("usual_unit") not in ("%", "", None):
+    if row.get("measure") == "level" and row.get("unit") == "%" and info.get("usual_unit") not in ("%", "", None) \
+            and not _a_share(row):
         return {**row, "measure": "growth_rate"}
     return row
+
+
+_SHARE_AFTER = re.compile(r"^(?:以上|以下|左右|多)?的")
+
+
+def _a_share(row: dict[str, object]) -> bool:
+    """Whether a percentage is written as a share of what it names: 的 just before it (财政收入的60%) or
+    after it (百分之八十以上的财政收入)."""
+    sentence, mention = str(row.get("sentence") or ""), str(row.get("mention") or "")
+    k = sentence.find(mention) if mention else -1
+    if k < 0:
+        return False
+    return sentence[k - 1:k] == "的" or _SHARE_AFTER.match(sentence[k + len(mention):]) is not None
 
 
 @lru_cache(maxsize=1)
@@ -303,7 +318,7 @@ def panel_rows(targets: list[dict[str, object]], year: int,
     ``low`` and ``high``."""
     averaged = {f["figure_id"] for f in figures if f["aggregation"] == "annual_average"}
     mention = {f["figure_id"]: f["mention"] for f in figures}
-    own = [{**t, "mention": mention.get(t["figure_id"], "")} for t in map(with_rate_measure, targets)
+    own = [t for t in (with_rate_measure({**t, "mention": mention.get(t["figure_id"], "")}) for t in targets)
            if _followed(t) and str(t["period"]) == str(year) and t["figure_id"] not in averaged]
 
     def rank(t: dict[str, object]) -> tuple:
