@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
-from .phrases import edge_function_word, noun_phrase_after, starts_with_noun, strip_function_words, trim
+from .phrases import edge_function_word, is_nominal, noun_phrase_after, starts_with_noun, strip_function_words, tagged, trim
 from .vocab import figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
@@ -276,7 +276,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     fig.indicator = _indicator(_phrase_before(c, c_prev_end), after_reading.noun, after_reading.noun_later,
                                earlier.indicator if earlier else "")
     if not fig.indicator and c.prev is None:
-        fig.indicator = _subject_before_clause(sent, cs)
+        fig.indicator = _subject_before_clause(sent, cs, prev.end - s_off if earlier_in_sentence(prev, fig) else -1)
     if not indicator_id_for(fig.indicator):
         fig.indicator = _sentence_topic(sent, fig.indicator) or fig.indicator
     if _WIDE_IN_NAME.search(fig.indicator):
@@ -428,17 +428,49 @@ _NARROW = str.maketrans("０１２３４５６７８９％．", "0123456789%.") 
 _NUMERAL = re.compile(r"[0-9０-９]|百分之")
 
 
-def _subject_before_clause(sent: str, cs: int) -> str:
+def earlier_in_sentence(prev: Figure | None, fig: Figure) -> bool:
+    """Whether ``prev`` is a quantity before ``fig`` in the same sentence."""
+    return prev is not None and prev.sentence_id == fig.sentence_id
+
+
+def _subject_before_clause(sent: str, cs: int, prev_end: int = -1) -> str:
     """The indicator a clause with no subject of its own takes from the clause before it
-    (经济增长速度的宏观调控目标，定为百分之八至九 → 经济增长速度的宏观调控目标): only when that clause ends in a
-    comma, holds no number and names a tracked indicator; else ""."""
+    (经济增长速度的宏观调控目标，定为百分之八至九 → 经济增长速度的宏观调控目标; 确保物价上涨幅度比去年有明显回落，
+    力争控制在百分之十五左右 → 物价上涨幅度): only when that clause ends in a comma, holds no number (nor the
+    quantity before in the sentence, which ends at ``prev_end``) and names a tracked indicator (as its words
+    stand, else one written inside it); else ""."""
     if cs < 2 or sent[cs - 1] not in ",，":
         return ""
-    before = sent[_clause_bounds(sent, cs - 2, cs - 1)[0]:cs - 1]
-    if _NUMERAL.search(before):
+    ps = _clause_bounds(sent, cs - 2, cs - 1)[0]
+    before = sent[ps:cs - 1]
+    if prev_end > ps or _NUMERAL.search(before):  # the quantity before (一百多亿元) is in that clause
         return ""
     ind = _clean_indicator(before)
-    return ind[-20:] if indicator_id_for(ind) else ""
+    return ind[-20:] if indicator_id_for(ind) else _name_within(before)
+
+
+def _name_within(text: str) -> str:
+    """The longest name of a tracked indicator (indicators.csv) written in ``text`` as words of their own
+    with no noun before them, or "": 确保物价上涨幅度比去年有明显回落 → 物价上涨幅度, but not 固定资产投资 in
+    国有单位固定资产投资 (a part of it) nor 生产总值 in 工农业生产总值."""
+    words = tagged(text)
+    starts, pos = {}, 0
+    for k, (w, _tag) in enumerate(words):
+        starts[pos] = k
+        pos += len(w)
+    best = ""
+    for a in indicator_aliases()[0]:
+        if len(a) <= len(best) or len(a) < 3:
+            continue
+        i = text.find(a)
+        while i >= 0:
+            k = starts.get(i)
+            if k is not None and (i + len(a) in starts or i + len(a) == len(text)) \
+                    and (k == 0 or not is_nominal(words[k - 1][1], words[k - 1][0])):
+                best = a
+                break
+            i = text.find(a, i + 1)
+    return best
 
 
 _TOPIC_LEAD = re.compile(r"^[\s\u3000—\-－]+")
@@ -478,6 +510,13 @@ def _present_situation(clause_before: str) -> bool:
     return not any(w in rest for w, k in change_words().items() if k in ("up", "down", "to"))
 
 
+def _restated_target(clause_before: str) -> bool:
+    """A word of intent (figure_cues.csv, restated_target: 要) in the clause before a number in a sentence
+    about the past: 去年政府工作报告提出，物价涨幅要从14.8%降到10%左右 states that year's target again."""
+    cues = {c for c, _ in figure_cues().get("restated_target", ())}
+    return bool(cues) and any(c in clause_before for c in cues) and any(w in cues for w, _ in tagged(clause_before))
+
+
 def _find_cue(reading: str, text: str) -> str:
     """The first cue of ``reading`` (figure_cues.csv) found in ``text``, or ""."""
     for cue, _gap in figure_cues().get(reading, ()):
@@ -494,6 +533,8 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
     - role ``name`` for a number inside a programme's name (三年行动, 健康中国15项行动, 七大产业集群):
       a programme word of figure_cues.csv follows within a few characters, or the measure word is one
       that writes a named set (X大);
+    - status ``target`` for an outcome-year number that was to be reached (物价涨幅要从14.8%降到10%左右: the
+      year's target restated);
     - status ``estimate`` for an outcome given as expected or preliminary (预计增长4%左右);
     - status ``actual`` for the present situation inside a plan sentence (发挥…5所高等职业院校…作用), when
       unless a change word stands between the cue and the number (现行16%的税率降至13%: 16%, not 13%);
@@ -506,7 +547,10 @@ def _kind_of_number(fig: Figure, sent_before: str, clause_before: str, after: _A
             fig.role = "threshold"
         elif after.name_gap >= 0 or fig.unit_as_written in _name_units():
             fig.role = "name"
-    if fig.status == "actual" and _find_cue("estimate", sent_before):
+    if fig.status == "actual" and _restated_target(clause_before):
+        fig.status = "target"
+        fig.note = _add_note(fig.note, "a target restated in a sentence about the past")
+    elif fig.status == "actual" and _find_cue("estimate", sent_before):
         fig.status = "estimate"
     elif fig.status == "target" and _present_situation(clause_before):
         fig.status = "actual"
