@@ -379,17 +379,27 @@ def stated_as_change(row: dict[str, object]) -> bool:
     return bool(words) and words[0][1] == "v" and change_words().get(words[0][0]) in ("up", "down")
 
 
-_SINCE_YEAR = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年")
+_YEAR_WORD = r"((?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年"
+_SINCE_YEAR = re.compile(rf"(?:比|较|与|同){_YEAR_WORD}")
+_COMPARED_WITH = re.compile(rf"(?:同|与|和|跟){_YEAR_WORD}(?:相比|比较)")
+
+
+def _year_of(word: str) -> int:
+    from .figures.numbers import hanzi_value_digits
+
+    return int(word) if word.isdigit() else int(hanzi_value_digits(word))
 
 
 def _against_earlier_year(f: dict[str, object], last: int) -> bool:
-    """A change measured against a year before ``last`` (2007年，国内生产总值……比2002年增长65.5%) is a change
-    over several years, not last year's outcome: the clause before the number names the earlier base year."""
+    """A change measured against a year before ``last`` is a change over several years, not last year's
+    outcome: the clause before the number names the earlier base year (2007年，国内生产总值……比2002年增长
+    65.5%), or the sentence before it compares with one (１９８６年同１９７８年相比，国民生产总值……增长１０２％)."""
     sentence, mention = str(f["sentence"]), str(f["mention"])
     k = sentence.find(mention)
-    before = sentence[:k] if k >= 0 else sentence
+    before = (sentence[:k] if k >= 0 else sentence).translate(_FULLWIDTH)
     clause = re.split(r"[，,；;。]", before)[-1] if before else ""
-    return any(int(y) < last for y in _SINCE_YEAR.findall(clause.translate(_FULLWIDTH)))
+    years = [*_SINCE_YEAR.findall(clause), *_COMPARED_WITH.findall(before)]
+    return any(_year_of(y) < last for y in years)
 
 
 # ---------------------------------------------------------------------------------------------
