@@ -300,8 +300,9 @@ def test_indicators_follow_the_rule(name):
 def test_indicators_acceptable_on_labels_never_tuned_on():
     """Held-out national labels (1995, 2008, 2023 State Council reports, labelled for this check, never
     tuned on): the share of acceptable indicators (contains, is contained by, or shares most characters
-    with the labeller's phrase). Measured 0.88 (114/130) when the rule was written; old reports write
-    percentages in Chinese numerals, which the figures stage reads but whose clauses are harder."""
+    with the labeller's phrase). Measured 0.88 (114/130) when the rule was written, 0.90 (117/130) with the
+    corpus-panel rules (subjects from the clause before, sentence topics); old reports write percentages in
+    Chinese numerals, which the figures stage reads but whose clauses are harder."""
     from indicator_agreement import acceptable
 
     rows = list(csv.DictReader((FIXTURES / "national_indicator_labels.csv").open(encoding="utf-8")))
@@ -312,7 +313,7 @@ def test_indicators_acceptable_on_labels_never_tuned_on():
         for r in (r for r in rows if r["report"] == report):
             f = next((f for f in figs if f.start <= int(r["start"]) < f.end), None)
             ok += f is not None and acceptable(f.indicator, r["indicator"])
-    assert ok / len(rows) >= 0.85, ok / len(rows)
+    assert ok / len(rows) >= 0.89, ok / len(rows)
 
 
 def test_kinds_of_number(seed_figs):
