@@ -256,12 +256,15 @@ class _Clause(NamedTuple):
 
 
 def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], ry: int | None,
-              prev: Figure | None) -> None:
+              prev: Figure | None, carried: str = "") -> None:
     """Fill bound, role, measure and sign, indicator, period and status, and what kind of number it is,
     for a quantity in its sentence: one step each, in that order (each step may read the ones before).
 
     ``sent_period`` is the sentence's (period, status), from ``sentence_period``; ``prev`` the quantity
-    before it in the sentence.
+    before it in the sentence; ``carried`` the indicator of the last quantity of the sentence before in
+    the paragraph, which an elliptic rate word (涨幅, 增速) with none before it in its own sentence joins
+    (…要把全年商品零售物价上涨幅度控制在百分之十以内。…涨幅仍然高达百分之二十一点七; 人均 and 规模 stay in
+    their sentence).
     """
     a, b = fig.start - s_off, fig.end - s_off
     cs, ce = _clause_bounds(sent, a, b)
@@ -273,8 +276,11 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     _measure_and_sign(fig, c, c_prev_end)
     after_reading = _after_reading(c.after, fig.unit in ("%", "个百分点"))
     earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
-    fig.indicator = _indicator(_phrase_before(c, c_prev_end), after_reading.noun, after_reading.noun_later,
+    phrase = _phrase_before(c, c_prev_end)
+    fig.indicator = _indicator(phrase, after_reading.noun, after_reading.noun_later,
                                earlier.indicator if earlier else "")
+    if carried and earlier is None and fig.indicator in _elliptic() and _GROWTH_NOUN_END.search(fig.indicator):
+        fig.indicator = _indicator(phrase, after_reading.noun, after_reading.noun_later, trim(carried) or carried)
     if not fig.indicator and c.prev is None:
         fig.indicator = _subject_before_clause(sent, cs, prev.end - s_off if earlier_in_sentence(prev, fig) else -1)
     if not indicator_id_for(fig.indicator):

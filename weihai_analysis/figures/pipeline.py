@@ -85,6 +85,7 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
     group: list[Figure] = []
     prev: Figure | None = None
     periods_of: _SentencePeriods | None = None
+    last: Figure | None = None  # the last quantity read, in any sentence
     part_period = ("", "")
     for f in mentions:
         fs, fe = f.start, f.end
@@ -123,8 +124,9 @@ def _interpret_all(st: Structure, mentions: list[Figure]) -> list[Figure]:
             if periods_of is None:
                 periods_of = _SentencePeriods(s_text, first_of(f.paragraph_id, i if sent is not None else -1),
                                               part_period, ry, (sentences, i) if sent is not None else None)
-            interpret(f, s_text, s_off, periods_of.at(f.start - s_off), ry, prev)
-            prev = f
+            carried = last.indicator if prev is None and last is not None and last.paragraph_id == f.paragraph_id else ""
+            interpret(f, s_text, s_off, periods_of.at(f.start - s_off), ry, prev, carried)
+            prev = last = f
     if prev is not None:
         _finish(group, s_text, s_off)
     return mentions
