@@ -21,6 +21,7 @@ that every stage reads the repaired text and maps its spans back. For clean text
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .textlayer import Layer, repair
@@ -49,7 +50,7 @@ def hanzi_ordinal_value(s: str) -> int:
     return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long report has tens of thousands of paragraphs and sentences
 class Paragraph:
     paragraph_id: str
     section_id: str
@@ -63,7 +64,7 @@ class Paragraph:
         return sum(1 for c in self.text if "\u3400" <= c <= "\u9fff")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     sentence_id: str
     paragraph_id: str
@@ -73,7 +74,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     section_id: str
     level: int
@@ -105,6 +106,7 @@ class Structure:
     _section_index: dict[str, Section] = field(default_factory=dict, repr=False)
     layer: Layer | None = field(default=None, repr=False)
     _reading: Structure | None = field(default=None, repr=False)
+    _sentence_of: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def reading(self) -> Structure:
@@ -112,23 +114,27 @@ class Structure:
         its spans index ``layer.s``, and ``layer.span`` maps them to this structure's offsets."""
         return self._reading if self._reading is not None else self
 
-    def report_rows(self, columns: list[str], rows: list[list[object]]) -> list[list[object]]:
+    def report_rows(self, columns: list[str], rows: Iterable[Sequence[object]]) -> list[list[object]]:
         """Rows computed on ``self.reading`` given in this structure's offsets and text.
 
         ``start``/``end`` (and ``first_start``) are mapped through the layer; a text cell that was the
         repaired text of the row's span becomes the report's text of it (so ``text[start:end] == mention``
         holds), and a ``sentence`` cell becomes the report's text of that sentence.
         """
+        to_report = self.report_row(columns)
+        return list(rows) if to_report is None else [to_report(row) for row in rows]
+
+    def report_row(self, columns: list[str]) -> Callable[[Sequence[object]], list[object]] | None:
+        """The function that gives one row of ``report_rows``; None when the text needed no repair."""
         reading = self.reading
         if reading is self:
-            return rows
+            return None
         layer, rtext = self.layer, reading.text
-        sentence_of = {r.text: s.text for r, s in zip(reading.sentences, self.sentences)}
-        sentence_of.update((r.text, p.text) for r, p in zip(reading.paragraphs, self.paragraphs))
         col = {c: k for k, c in enumerate(columns)}
         i, j, f, sc = col.get("start"), col.get("end"), col.get("first_start"), col.get("sentence")
-        out = []
-        for row in rows:
+        sentence_of = self._report_sentences() if sc is not None else {}
+
+        def to_report(row: Sequence[object]) -> list[object]:
             row = list(row)
             if i is not None and j is not None and isinstance(row[i], int) and isinstance(row[j], int):
                 a, b = row[i], row[j]
@@ -141,8 +147,17 @@ class Structure:
                 row[f] = layer.offset(row[f])
             if sc is not None and isinstance(row[sc], str):
                 row[sc] = sentence_of.get(row[sc], row[sc])
-            out.append(row)
-        return out
+            return row
+
+        return to_report
+
+    def _report_sentences(self) -> dict[str, str]:
+        """The report's text of each sentence and paragraph, by its repaired text (made once)."""
+        if self._sentence_of is None:
+            reading = self.reading
+            self._sentence_of = {r.text: s.text for r, s in zip(reading.sentences, self.sentences)}
+            self._sentence_of.update((r.text, p.text) for r, p in zip(reading.paragraphs, self.paragraphs))
+        return self._sentence_of
 
     def section(self, section_id: str) -> Section:
         if not self._section_index:
@@ -353,7 +368,10 @@ def _in_report_offsets(reading: Structure, layer: Layer) -> Structure:
 
     def mapped(x):
         a, b = layer.span(x.start, x.end)
-        return replace(x, start=a, end=b, **({"text": src[a:b]} if hasattr(x, "text") else {}))
+        if not hasattr(x, "text"):
+            return replace(x, start=a, end=b)
+        text = src[a:b]
+        return replace(x, start=a, end=b, text=x.text if text == x.text else text)  # one string where they agree
 
     return Structure(src, reading.header, [mapped(s) for s in reading.sections],
                      [mapped(p) for p in reading.paragraphs], [mapped(s) for s in reading.sentences],
