@@ -331,21 +331,9 @@ class TokenColumns(Sequence[Token]):
         """(sentence number, word id) of each token, in order."""
         return zip(self._sentence, self._word)
 
-    def term_ids(self) -> tuple[list[int], list[str], list[list[tuple[int, str]]]]:
-        """The content words (``is_term``) among the distinct words: for each word id its term number or
-        -1, the terms, and for each term its (word id, tag) pairs (one per tag it was given)."""
-        term_of, terms, tagged, number = [], [], [], {}
-        for w, (token, pos, stop) in enumerate(self._words):
-            if not is_term(Token("", 0, 0, token, pos, stop)):
-                term_of.append(-1)
-                continue
-            k = number.setdefault(token, len(terms))
-            if k == len(terms):
-                terms.append(token)
-                tagged.append([])
-            term_of.append(k)
-            tagged[k].append((w, pos))
-        return term_of, terms, tagged
+    def words(self) -> list[tuple[str, str, bool]]:
+        """The distinct (token, pos, is_stopword) words, by word id."""
+        return self._words
 
     def _token(self, i: int) -> Token:
         return Token(self._sentence_ids[self._sentence[i]], self._start[i], self._end[i], *self._words[self._word[i]])
@@ -431,18 +419,22 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
         for t in tokens:
             columns.append(t)
         tokens = columns
-    section_of = {s.sentence_id: s.section_id for s in structure.sentences}
-    term_of, terms, tagged = tokens.term_ids()
+    words = tokens.words()
+    term_of, terms, number = array("i"), [], {}  # word id → term number or -1; the terms
+    for token, pos, stop in words:
+        term_of.append(number.setdefault(token, len(number)) if is_term(Token("", 0, 0, token, pos, stop)) else -1)
+        if len(number) > len(terms):
+            terms.append(token)
     n = len(terms)
     count, n_sentences, n_sections = array("i", bytes(4 * n)), array("i", bytes(4 * n)), array("i", bytes(4 * n))
-    last_sentence, last_section = array("i", b"\xff" * 4 * n), [""] * n
-    tag_count: Counter[int] = Counter()  # word id (a term with one tag) → count
+    last_sentence, last_section, per_word = array("i", b"\xff" * 4 * n), [""] * n, array("i", bytes(4 * len(words)))
+    section_of = {s.sentence_id: s.section_id for s in structure.sentences}
     for sentence, w in tokens.sentence_words():
         k = term_of[w]
         if k < 0:
             continue
         count[k] += 1
-        tag_count[w] += 1
+        per_word[w] += 1
         if last_sentence[k] != sentence:
             last_sentence[k] = sentence
             n_sentences[k] += 1
@@ -450,11 +442,14 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
             if last_section[k] != section:
                 last_section[k] = section
                 n_sections[k] += 1
+    tag: list[tuple[int, str]] = [(1, "")] * n  # (-count, pos) of each term's most frequent tag, ties by tag
+    for w, k in enumerate(term_of):
+        if k >= 0 and per_word[w]:
+            tag[k] = min(tag[k], (-per_word[w], words[w][1]))
     lex = lexicon()
 
     def row(k: int) -> list[object]:
-        pos = min((-tag_count[w], tag) for w, tag in tagged[k])[1]
-        return [terms[k], pos, count[k], n_sentences[k], n_sections[k], terms[k] in lex]
+        return [terms[k], tag[k][1], count[k], n_sentences[k], n_sections[k], terms[k] in lex]
 
     return TERM_COLUMNS, RowView(sorted((k for k in range(n) if count[k]), key=lambda k: (-count[k], terms[k])), row)
 
