@@ -10,7 +10,11 @@ Every span is a pair of offsets into the report's exact text (see ``load.Report`
 * paragraphs are runs of lines; a line break continues the paragraph only when the line before
   ends mid-sentence and the next line is neither indented nor a heading (State Council texts
   scraped from the web often carry such stray breaks);
-* sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets.
+* sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets;
+* a paragraph longer than any real one (``FLAT_PARAGRAPH``: the report's line breaks were lost) is cut
+  at the headings inside it: a numeral that continues the numbering right after a sentence end, a colon
+  or spaces, and is not an item of a semicolon list (``_cut_at_headings``); so such a report keeps its
+  parts and sub-sections, though not its paragraph breaks (``readers.text.layout_warnings`` says so).
 
 The outline is read from the text repaired by ``textlayer.repair`` (look-alike characters, spaces in
 numbers, page furniture, broken lines): ``parse`` returns spans in the report's own offsets, and keeps
@@ -33,6 +37,15 @@ HANZI_ORDINAL = "一二三四五六七八九十"
 _PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
 _SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
 _SENT_END = set("。！？；!?;")
+# A paragraph longer than this has lost its line breaks: the longest of the 52 State Council reports and
+# the seed is 1,255 characters. Such a paragraph is cut at the headings inside it (``_cut_at_headings``).
+FLAT_PARAGRAPH = 3000
+_INLINE_HEADING = re.compile(rf"[{HANZI_ORDINAL}]{{1,3}}[、,，.．]|[(（][{HANZI_ORDINAL}]{{1,3}}[)）]")
+# Where a heading found inside a text ends: its first run of spaces, or its first sentence end.
+_SENTENCE_END_RE = re.compile("[。！？；!?;]")
+_AFTER = _SENT_END | set("：:")  # what a heading inside a text may follow
+_LIST_AFTER = set("：:；;")  # after these, a numbered text may be a list item (``_list_item``)
+_HEADING_END = re.compile(rf"[\s{INDENT}]+|[。！？；!?;]")
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _PARA_END = set("。！？；!?;:：”’）)》】」』…")
@@ -378,23 +391,94 @@ def _in_report_offsets(reading: Structure, layer: Layer) -> Structure:
                      reading.report_year, layer=layer, _reading=reading)
 
 
+def _next_heading(v: str, n_parts: int, n_subs: int) -> tuple[str, re.Match[str] | None]:
+    """Whether ``v`` starts with the next part heading (``part``) after ``n_parts`` parts, or the next
+    sub-section heading (``sub``) after ``n_subs`` in the current part; ("", None) if neither."""
+    m = _PART_RE.match(v)
+    if m and hanzi_ordinal_value(m.group(1)) == n_parts + 1:
+        return "part", m
+    m = _SUB_RE.match(v)
+    if m and n_parts and hanzi_ordinal_value(m.group(1)) == n_subs + 1:
+        return "sub", m
+    return "", None
+
+
+def _cut_at_headings(text: str, s: int, e: int, n_parts: int, n_subs: int) -> list[tuple[int, int]]:
+    """A paragraph too long to be one (``FLAT_PARAGRAPH``: its line breaks were lost) cut into paragraphs at
+    the part and sub-section headings inside it, each heading a paragraph of its own.
+
+    A heading inside the text is a numeral (``二、``, ``（三）``) that starts the paragraph or follows a
+    sentence end (。！？； and a closing quote after one), a colon or a run of spaces (what is left of an
+    indented line), and that continues the numbering (``_next_heading``, from ``n_parts`` parts and
+    ``n_subs`` sub-sections so far): so 一是…二是…, 第一，… and 统一、 are never headings, nor are the
+    items of a list after a colon or semicolon whose first sentence ends with a semicolon (``_list_item``). A heading
+    ends at its first run of spaces or sentence end, or where the next heading starts; the text between
+    headings stays one paragraph (paragraph breaks themselves cannot be recovered).
+    """
+    heads = []  # (start, end of the numeral) of each heading
+    for m in _INLINE_HEADING.finditer(text, s, e):
+        after = _after_what(text, s, m.start())
+        if after is None or after in _LIST_AFTER and _list_item(text, m.end(), e):
+            continue
+        kind, _ = _next_heading(m.group(), n_parts, n_subs)
+        if kind == "part":
+            n_parts, n_subs = n_parts + 1, 0
+        elif kind == "sub":
+            n_subs += 1
+        else:
+            continue
+        heads.append(m.span())
+    if not heads:
+        return [(s, e)]
+    pieces = [(s, heads[0][0])]
+    for (p, n), q in zip(heads, [h[0] for h in heads[1:]] + [e]):
+        m = _HEADING_END.search(text, n, q)
+        cut = q if m is None else m.end() if m.group()[0] in _SENT_END else m.start()
+        pieces += [(p, cut), (cut, q)]
+    return [span for span in (_strip_span(text, a, b) for a, b in pieces) if span[0] < span[1]]
+
+
+def _list_item(text: str, a: int, e: int) -> bool:
+    """Whether the numbered text from ``a`` is an item of a list (一、…；二、…；): its first sentence ends
+    with a semicolon, as no heading's first sentence does."""
+    m = _SENTENCE_END_RE.search(text, a, e)
+    return m is not None and m.group() in "；;"
+
+
+def _after_what(text: str, s: int, p: int) -> str | None:
+    """What position ``p`` of the paragraph starting at ``s`` follows, if a paragraph could start there:
+    "" at the paragraph's start or after spaces, else the sentence end or colon before it (a closing
+    quote or bracket after a sentence end counts as that sentence end); None anywhere else."""
+    q = p
+    while q > s and (text[q - 1] in INDENT or text[q - 1].isspace()):
+        q -= 1
+    if q == s or q < p:
+        return ""
+    c = text[q - 1]
+    if c in _CLOSERS and q - 2 >= s and text[q - 2] in _SENT_END:
+        c = text[q - 2]
+    return c if c in _AFTER else None
+
+
 def _parse(text: str, year: int | None = None) -> Structure:
     """The structure of ``text`` as it stands (no repair)."""
-    pspans = paragraph_spans(text)
-    # Find part and sub-section headings, insisting on consecutive numbering.
+    # Find part and sub-section headings, insisting on consecutive numbering; a paragraph too long to be
+    # one (its line breaks were lost) is first cut at the headings inside it (``_cut_at_headings``).
+    pspans: list[tuple[int, int]] = []
     parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)
     subs: dict[int, list[tuple[int, str, int]]] = {}
-    for k, (s, e) in enumerate(pspans):
-        v = _visible(text[s:e])
-        m = _PART_RE.match(v)
-        if m and hanzi_ordinal_value(m.group(1)) == len(parts) + 1:
-            parts.append((k, m.group(1), len(parts) + 1))
-            subs[len(parts)] = []
-            continue
-        m = _SUB_RE.match(v)
-        if m and parts:
-            current = subs[len(parts)]
-            if hanzi_ordinal_value(m.group(1)) == len(current) + 1:
+    for ps, pe in paragraph_spans(text):
+        pieces = [(ps, pe)] if pe - ps <= FLAT_PARAGRAPH else _cut_at_headings(text, ps, pe, len(parts),
+                                                                                len(subs[len(parts)]) if parts else 0)
+        for s, e in pieces:
+            k = len(pspans)
+            pspans.append((s, e))
+            kind, m = _next_heading(_visible(text[s:e]), len(parts), len(subs[len(parts)]) if parts else 0)
+            if kind == "part":
+                parts.append((k, m.group(1), len(parts) + 1))
+                subs[len(parts)] = []
+            elif kind == "sub":
+                current = subs[len(parts)]
                 current.append((k, m.group(0), len(current) + 1))
 
     first_part = parts[0][0] if parts else len(pspans)
