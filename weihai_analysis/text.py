@@ -420,14 +420,38 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
             columns.append(t)
         tokens = columns
     words = tokens.words()
-    term_of, terms, number = array("i"), [], {}  # word id → term number or -1; the terms
+    term_of, terms = _term_numbers(words)
+    count, n_sentences, n_sections, per_word = _term_counts(tokens, term_of, len(terms), structure)
+    tag: list[tuple[int, str]] = [(1, "")] * len(terms)  # (-count, pos) of each term's most frequent tag, ties by tag
+    for w, k in enumerate(term_of):
+        if k >= 0 and per_word[w]:
+            tag[k] = min(tag[k], (-per_word[w], words[w][1]))
+    lex = lexicon()
+
+    def row(k: int) -> list[object]:
+        return [terms[k], tag[k][1], count[k], n_sentences[k], n_sections[k], terms[k] in lex]
+
+    order = sorted((k for k in range(len(terms)) if count[k]), key=lambda k: (-count[k], terms[k]))
+    return TERM_COLUMNS, RowView(order, row)
+
+
+def _term_numbers(words: Sequence[tuple[str, str, bool]]) -> tuple[array, list[str]]:
+    """For each distinct word (token, pos, is_stopword) its term's number, or -1 if it is not a term; and
+    the terms (a term is a token: it may come with several tags)."""
+    term_of, terms, number = array("i"), [], {}
     for token, pos, stop in words:
         term_of.append(number.setdefault(token, len(number)) if is_term(Token("", 0, 0, token, pos, stop)) else -1)
         if len(number) > len(terms):
             terms.append(token)
-    n = len(terms)
+    return term_of, terms
+
+
+def _term_counts(tokens: TokenColumns, term_of: array, n: int,
+                 structure: Structure) -> tuple[array, array, array, array]:
+    """Occurrences, sentences and sections of each of ``n`` terms, and occurrences of each word id."""
     count, n_sentences, n_sections = array("i", bytes(4 * n)), array("i", bytes(4 * n)), array("i", bytes(4 * n))
-    last_sentence, last_section, per_word = array("i", b"\xff" * 4 * n), [""] * n, array("i", bytes(4 * len(words)))
+    last_sentence, last_section = array("i", b"\xff" * 4 * n), [""] * n
+    per_word = array("i", bytes(4 * len(term_of)))
     section_of = {s.sentence_id: s.section_id for s in structure.sentences}
     for sentence, w in tokens.sentence_words():
         k = term_of[w]
@@ -442,16 +466,7 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
             if last_section[k] != section:
                 last_section[k] = section
                 n_sections[k] += 1
-    tag: list[tuple[int, str]] = [(1, "")] * n  # (-count, pos) of each term's most frequent tag, ties by tag
-    for w, k in enumerate(term_of):
-        if k >= 0 and per_word[w]:
-            tag[k] = min(tag[k], (-per_word[w], words[w][1]))
-    lex = lexicon()
-
-    def row(k: int) -> list[object]:
-        return [terms[k], tag[k][1], count[k], n_sentences[k], n_sections[k], terms[k] in lex]
-
-    return TERM_COLUMNS, RowView(sorted((k for k in range(n) if count[k]), key=lambda k: (-count[k], terms[k])), row)
+    return count, n_sentences, n_sections, per_word
 
 
 # ---------------------------------------------------------------- slogans
