@@ -47,6 +47,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 LEVELS = {"paragraph": "paragraph_id", "section": "section_id", "part": "part"}
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                     for c in range(r[0], r[1] + 1)}
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _THRESHOLD_NOTE = re.compile(r"score\[theme\]\s*>=\s*(\d+(?:\.\d+)?)")
 
 
@@ -90,30 +91,40 @@ def _index() -> tuple[dict[str, list[tuple[str, float]]], tuple[int, ...]]:
     return by_term, tuple(sorted({len(t) for t in by_term}, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def _automaton():
+    """An Aho–Corasick automaton of the lexicon's terms (pyahocorasick): each match gives
+    (term, length, [(theme, weight)])."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for term, hits in _index()[0].items():
+        auto.add_word(term, (term, len(term), hits))
+    auto.make_automaton()
+    return auto
+
+
 def _scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
     """Per theme: the score and the weight of its heaviest matching term.
 
-    Every occurrence of every term counts, including terms inside longer terms (疫情 in 疫情防控):
-    each position of the sentence is looked up once per term length, instead of counting each of the
-    lexicon's terms in turn.
+    Every occurrence of every term counts, including terms inside longer terms (疫情 in 疫情防控);
+    occurrences of one term do not overlap, as with ``str.count``. One pass of an Aho–Corasick
+    automaton finds them all.
     """
-    folded = text.translate(_FULLWIDTH_ALNUM)  # full-width Latin letters and digits match their ASCII terms
-    by_term, lengths = _index()
+    folded = _fold(text)
     score = dict.fromkeys(THEMES, 0.0)
     best = dict.fromkeys(THEMES, 0.0)
-    n = len(folded)
+    auto = _automaton()
+    if not len(auto):
+        return score, best
     last_end: dict[str, int] = {}
-    for i in range(n):
-        for k in lengths:
-            if i + k > n:
-                continue
-            w = folded[i:i + k]
-            hits = by_term.get(w)
-            if hits and last_end.get(w, -1) <= i:  # non-overlapping, as str.count
-                last_end[w] = i + k
-                for theme, weight in hits:
-                    score[theme] += weight
-                    best[theme] = max(best[theme], weight)
+    for end, (term, k, hits) in auto.iter(folded):
+        start = end + 1 - k
+        if last_end.get(term, -1) <= start:  # non-overlapping, as str.count
+            last_end[term] = end + 1
+            for theme, weight in hits:
+                score[theme] += weight
+                best[theme] = max(best[theme], weight)
     return score, best
 
 
@@ -168,6 +179,24 @@ def _apply_cues(text: str) -> tuple[str, dict[str, float]]:
     return text, added
 
 
+def _fold(text: str) -> str:
+    """Full-width Latin letters and digits as ASCII (they match the lexicon's ASCII terms)."""
+    return text.translate(_FULLWIDTH_ALNUM) if _FULLWIDTH.search(text) else text
+
+
+def _parts(text: str) -> tuple[dict[str, float], dict[str, None]]:
+    """The lexicon features of one sentence (``lex:…``, ``lexprim:…``) and its character pairs, in order."""
+    masked, added = _apply_cues(_fold(text))
+    score, best = _scores(masked)
+    for t in THEMES:
+        score[t] += added[t]
+        best[t] = max(best[t], 3.0 if added[t] else 0.0)
+    f = {f"lex:{t}": min(score[t], LEX_CAP) / LEX_SCALE for t in THEMES}
+    f[f"lexprim:{_lexicon_decision(score, best)[1] or 'none'}"] = 1.0
+    pairs = dict.fromkeys(run[i:i + 2] for run in _NOT_HAN.split(masked) for i in range(len(run) - 1))
+    return f, pairs
+
+
 def features(text: str) -> dict[str, float]:
     """The model's features of one sentence: lexicon scores (with cues), the lexicon's choice, character pairs.
 
@@ -175,28 +204,21 @@ def features(text: str) -> dict[str, float]:
     for the theme the lexicon rule alone would choose; ``b:<pair>`` is 1 for each pair of adjacent
     Chinese characters not interrupted by punctuation, digits, Latin letters or a cue.
     """
-    folded = text.translate(_FULLWIDTH_ALNUM)
-    masked, added = _apply_cues(folded)
-    score, best = _scores(masked)
-    for t in THEMES:
-        score[t] += added[t]
-        best[t] = max(best[t], 3.0 if added[t] else 0.0)
-    f = {f"lex:{t}": min(score[t], LEX_CAP) / LEX_SCALE for t in THEMES}
-    f[f"lexprim:{_lexicon_decision(score, best)[1] or 'none'}"] = 1.0
-    for run in _NOT_HAN.split(masked):
-        for i in range(len(run) - 1):
-            f[f"b:{run[i:i + 2]}"] = 1.0
+    f, pairs = _parts(text)
+    f.update((f"b:{pair}", 1.0) for pair in pairs)
     return f
 
 
 @dataclass(frozen=True)
 class Model:
-    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order)."""
+    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order);
+    ``pairs`` holds the ``b:<pair>`` weights again, keyed by the bare pair."""
 
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     set_threshold: float
     min_han: int  # shorter sentences were never sampled for labels: the lexicon rule decides them
+    pairs: dict[str, tuple[float, ...]]
 
 
 @lru_cache(maxsize=None)
@@ -209,17 +231,21 @@ def model() -> Model:
     weights = {r["feature"]: tuple(float(r[c]) for c in CLASSES) for r in rows}
     bias = weights.pop("bias")
     side = read_sidecar(MODEL_FILE.name)
-    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]))
+    pairs = {name[2:]: w for name, w in weights.items() if name.startswith("b:")}
+    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pairs)
 
 
 def probabilities(text: str) -> dict[str, float]:
-    """The model's probability of each class (``CLASSES`` order) for one sentence."""
+    """The model's probability of each class (``CLASSES`` order) for one sentence.
+
+    Each class's score is the bias plus value x weight over the sentence's features, summed exactly
+    (``math.fsum``, so the result does not depend on the order of the features).
+    """
     m = model()
-    z = list(m.bias)
-    for name, value in features(text).items():
-        w = m.weights.get(name)
-        if w is not None:
-            z = [zi + value * wi for zi, wi in zip(z, w)]
+    lex, pairs = _parts(text)
+    rows = [tuple(value * wi for wi in m.weights[name]) for name, value in lex.items() if name in m.weights]
+    rows.extend(w for w in map(m.pairs.get, pairs) if w is not None)
+    z = [math.fsum(col) for col in zip(m.bias, *rows)]
     top = max(z)
     e = [math.exp(zi - top) for zi in z]
     total = sum(e)

@@ -338,11 +338,17 @@ def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
 _SLOGAN_GAP = re.compile(r"[\s,，;；:：。！？!?、“”\"()（）]")
 
 
+@lru_cache(maxsize=256)
+def _numeral_alone(hnum: str) -> re.Pattern:
+    """The Chinese numeral ``hnum`` as a numeral of its own (not inside a longer one)."""
+    return re.compile(f"(?<![{HANZI_DIGITS}]){re.escape(hnum)}(?![{HANZI_DIGITS}])")
+
+
 def _parallel_slogan(s: str, a: int, b: int, hnum: str) -> bool:
     """两个市场两种资源, 两条线两手抓: the same numeral again, as a numeral of its own, one to three characters
     after the counted noun or before the numeral, with no punctuation between. Such a pair is a slogan,
     not two counts."""
-    same = re.compile(f"(?<![{HANZI_DIGITS}]){re.escape(hnum)}(?![{HANZI_DIGITS}])")
+    same = _numeral_alone(hnum)
     ahead = s[b + 1:b + 4 + len(hnum)]
     cut = _SLOGAN_GAP.search(ahead)
     if same.search(ahead[:cut.start()] if cut else ahead):
