@@ -24,8 +24,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PEAK = ("import resource, sys\nfrom weihai_analysis.cli import main\ncode = main(sys.argv[1:])\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)")
+PEAK = ("import sys\nfrom weihai_analysis.cli import main\ncode = main(sys.argv[1:])\n"
+        "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))\n"
+        "sys.exit(code)")
 
 
 def synthetic(n_bytes: int) -> str:
