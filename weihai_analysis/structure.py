@@ -460,13 +460,18 @@ def _after_what(text: str, s: int, p: int) -> str | None:
     return c if c in _AFTER else None
 
 
-def _parse(text: str, year: int | None = None) -> Structure:
-    """The structure of ``text`` as it stands (no repair)."""
-    # Find part and sub-section headings, insisting on consecutive numbering; a paragraph too long to be
-    # one (its line breaks were lost) is first cut at the headings inside it (``_cut_at_headings``).
+Headings = list[tuple[int, str, int]]  # (paragraph index, numeral, n) of each heading
+
+
+def _outline(text: str) -> tuple[list[tuple[int, int]], Headings, dict[int, Headings]]:
+    """The paragraphs of ``text``, its part headings, and the sub-section headings of each part (by number).
+
+    Headings must be numbered consecutively; a paragraph too long to be one (its line breaks were lost)
+    is first cut at the headings inside it (``_cut_at_headings``).
+    """
     pspans: list[tuple[int, int]] = []
-    parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)
-    subs: dict[int, list[tuple[int, str, int]]] = {}
+    parts: Headings = []
+    subs: dict[int, Headings] = {}
     for ps, pe in paragraph_spans(text):
         pieces = [(ps, pe)] if pe - ps <= FLAT_PARAGRAPH else _cut_at_headings(text, ps, pe, len(parts),
                                                                                 len(subs[len(parts)]) if parts else 0)
@@ -480,7 +485,18 @@ def _parse(text: str, year: int | None = None) -> Structure:
             elif kind == "sub":
                 current = subs[len(parts)]
                 current.append((k, m.group(0), len(current) + 1))
+    return pspans, parts, subs
 
+
+def heading_counts(text: str) -> tuple[int, int]:
+    """How many parts and sub-sections ``parse`` finds in ``text`` (without the rest of the parse)."""
+    _, parts, subs = _outline(repair(text).s)
+    return len(parts), sum(map(len, subs.values()))
+
+
+def _parse(text: str, year: int | None = None) -> Structure:
+    """The structure of ``text`` as it stands (no repair)."""
+    pspans, parts, subs = _outline(text)
     first_part = parts[0][0] if parts else len(pspans)
     header = _header(text, pspans[:first_part])
     header_end = pspans[first_part][0] if parts else len(text)

@@ -189,7 +189,7 @@ def layout_warnings(report) -> list[str]:
     line breaks were lost. The parts and sub-sections are then found from the headings inside the text
     (``structure._cut_at_headings``); the warning says how many, and what cannot be recovered.
     """
-    from ..structure import FLAT_PARAGRAPH, parse
+    from ..structure import FLAT_PARAGRAPH, heading_counts
 
     text = report.text
     lines = text.splitlines() or [""]
@@ -198,9 +198,7 @@ def layout_warnings(report) -> list[str]:
     label = _label(Path(report.path)) if report.path else "the text"
     head = (f"{label} has {len(text)} characters on {len(lines)} line(s), one of them {max(map(len, lines))} "
             f"characters long: its line breaks seem lost")
-    sections = parse(text).sections
-    n_parts = sum(1 for s in sections if s.level == 1)
-    n_subs = sum(1 for s in sections if s.level == 2)
+    n_parts, n_subs = heading_counts(text)
     if not n_parts:
         return [f"{head}, and no numbered part heading (一、) starts a sentence inside it, so its parts cannot "
                 f"be found and all of it falls in one section; restore the line breaks for a faithful outline."]
