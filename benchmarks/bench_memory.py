@@ -48,7 +48,9 @@ def peak_kb(report: str | None, out: Path, code: Path | None) -> int:
     if code is not None:
         env["PYTHONPATH"] = str(code)
     args = ["extract", *([report] if report else []), "--out", str(out), "--quiet"]
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True, env=env)
+    # run in the checkout measured: ``python -c`` puts its working folder first on sys.path
+    done = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True, env=env,
+                          cwd=code or ROOT)
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return int(done.stdout.split()[-1])
