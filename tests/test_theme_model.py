@@ -29,7 +29,7 @@ def test_labels_point_into_the_copied_reports_and_follow_the_guide():
     side = yaml.safe_load((FIXTURES / "national_theme_labels.yml").read_text(encoding="utf-8"))
     rows = load_labels()
     national = [r for r in rows if r.report != "seed"]
-    assert len(national) == 640 and len(rows) == 640 + 259
+    assert len(national) == 8320 and len(rows) == 8320 + 259
     texts = {}
     for r in national:
         if r.report not in texts:
@@ -41,7 +41,8 @@ def test_labels_point_into_the_copied_reports_and_follow_the_guide():
         assert set(r.themes) <= set(THEMES) and list(r.themes) == sorted(r.themes)
     by_split = {s: {r.report for r in national if r.split == s} for s in SPLITS}
     assert not by_split["train"] & by_split["heldout"]  # whole reports, never both
-    assert len(by_split["heldout"]) == 5 and len(by_split["train"]) == 15
+    assert len(by_split["heldout"]) == 5 and len(by_split["train"]) == 47
+    assert sum(r.split == "heldout" for r in national) == 160
 
 
 def test_heldout_agreement_stays_above_its_floor(heldout):

@@ -459,26 +459,40 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
     return to_csv_text(["report_id", *cols], [])
 
 
+_DUCKDB_LOAD = """
+import shutil, sys, tempfile
+import duckdb
+path, memory, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+folder = path.rsplit("/", 1)[0] if "/" in path else "."
+spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
+con = duckdb.connect(path, config={"memory_limit": memory, "threads": 1, "temp_directory": spill})
+try:
+    for name in names:
+        csv_path = f"{folder}/{name}.csv".replace("'", "''")
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
+                    "sample_size = -1, encoding = 'utf-8')")
+    con.execute("CHECKPOINT")
+finally:
+    con.close()
+    shutil.rmtree(spill, ignore_errors=True)
+"""
+
+
 def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
-    type the columns), so the corpus can be queried with SQL. DuckDB's buffer is bounded (``DUCKDB_MEMORY``;
-    it spills to a temporary folder beyond that), so its peak memory does not grow with the corpus."""
-    import shutil
-    import tempfile
+    type the columns), so the corpus can be queried with SQL.
 
-    import duckdb
+    It is written by a fresh Python process that imports only duckdb, so the memory DuckDB uses is not
+    added to the main process's; DuckDB's buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary
+    folder beyond that), so that process's peak does not grow with the corpus either."""
+    import subprocess
+    import sys
 
-    spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
-    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "threads": 1, "temp_directory": spill})
-    try:
-        for name in names:
-            csv_path = str(path.parent / f"{name}.csv").replace("'", "''")
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
-                        f"sample_size = -1, encoding = 'utf-8')")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-        shutil.rmtree(spill, ignore_errors=True)
+    done = subprocess.run([sys.executable, "-c", _DUCKDB_LOAD, str(path), DUCKDB_MEMORY, *names],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise OSError(f"DuckDB could not write {path.name}: {last}")
     return path
 
 

@@ -283,7 +283,12 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
     headlines = _headline_sentences(st)
+    spans, k, near = sorted(taken), 0, []  # near: the taken spans that reach into the sentence
     for sent in st.sentences:
+        while k < len(spans) and spans[k][0] < sent.end:
+            near.append(spans[k])
+            k += 1
+        near = [ab for ab in near if ab[1] > sent.start]
         part_period = periods.get(sent.section_id)
         if part_period is None:
             part = st.part_of(sent.section_id) if sent.section_id else None
@@ -301,7 +306,7 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
             if lead:
                 clause, c_off = clause[lead.end():], c_off + lead.end()
             start, end = sent.start + c_off, sent.start + c_off + len(clause)
-            if not clause or any(a < end and start < b for a, b in taken):
+            if not clause or any(a < end and start < b for a, b in near):
                 continue
             row = _match_pattern(clause)
             if row is None:

@@ -78,11 +78,15 @@ def format_cell(value: object) -> str:
     return str(value)
 
 
+_AS_WRITTEN = frozenset({str, int, type(None)})  # csv.writer renders these as format_cell does: text, str(int), ""
+
+
 def _write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     w = csv.writer(fh, lineterminator="\n")
     w.writerow(columns)
-    for row in rows:  # text cells, the most common, are written as they are (what format_cell returns for them)
-        w.writerow([v if v.__class__ is str else format_cell(v) for v in row])
+    plain = _AS_WRITTEN
+    for row in rows:  # text, integers and None are written by csv as format_cell would render them
+        w.writerow([v if v.__class__ in plain else format_cell(v) for v in row])
 
 
 def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -23,6 +23,7 @@ this agrees with hand labels on reports never used to fit it is in ``docs/themes
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,7 +194,9 @@ def _parts(text: str) -> tuple[dict[str, float], dict[str, None]]:
         best[t] = max(best[t], 3.0 if added[t] else 0.0)
     f = {f"lex:{t}": min(score[t], LEX_CAP) / LEX_SCALE for t in THEMES}
     f[f"lexprim:{_lexicon_decision(score, best)[1] or 'none'}"] = 1.0
-    pairs = dict.fromkeys(run[i:i + 2] for run in _NOT_HAN.split(masked) for i in range(len(run) - 1))
+    pairs: dict[str, None] = {}
+    for run in _NOT_HAN.split(masked):
+        pairs.update(dict.fromkeys(map(operator.add, run, run[1:])))  # each adjacent pair, in order
     return f, pairs
 
 
@@ -243,7 +246,7 @@ def probabilities(text: str) -> dict[str, float]:
     """
     m = model()
     lex, pairs = _parts(text)
-    rows = [tuple(value * wi for wi in m.weights[name]) for name, value in lex.items() if name in m.weights]
+    rows = [tuple(map(value.__mul__, m.weights[name])) for name, value in lex.items() if name in m.weights]
     rows.extend(w for w in map(m.pairs.get, pairs) if w is not None)
     z = [math.fsum(col) for col in zip(m.bias, *rows)]
     top = max(z)
