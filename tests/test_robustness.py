@@ -316,12 +316,19 @@ def test_an_output_name_too_long_is_one_sentence(tmp_path):
     assert r.returncode == 2 and "name is too long" in _one_error_line(r) and not out.exists()
 
 
-def test_a_report_without_line_breaks_is_read_with_a_warning(tmp_path):
+def test_a_report_without_line_breaks_has_its_parts_found_with_a_warning(tmp_path):
     p = tmp_path / "flat.txt"
     p.write_text(load_report().text.replace("\n", ""), encoding="utf-8")
     r = _run("extract", str(p), "--out", str(tmp_path / "out"), "--quiet")
     assert r.returncode == 0
-    assert r.stderr.startswith("warning: ") and "line breaks seem lost" in r.stderr
+    assert r.stderr.startswith("warning: ") and "line breaks seem lost" in r.stderr and r.stderr.count("\n") == 1
+    assert "its 5 parts and 18 sub-sections were found from the headings inside the text" in r.stderr
+    sections = (tmp_path / "out" / "sections.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[2] for line in sections[2:7]] == ["一", "(一)", "(二)", "(三)", "(四)"]
+    no_headings = tmp_path / "no_headings.txt"
+    no_headings.write_text("政府工作报告各位代表：" + "我们要稳中求进，一是稳就业，二是保民生。" * 300, encoding="utf-8")
+    r = _run("extract", str(no_headings), "--out", str(tmp_path / "o3"), "--quiet")
+    assert r.returncode == 0 and "no numbered part heading (一、) starts a sentence inside it" in r.stderr
     assert _run("extract", SMALL, "--out", str(tmp_path / "o2"), "--quiet").stderr == ""
 
 

@@ -138,3 +138,59 @@ _piece = st.sampled_from(["一、", "二、", "(一)", "（二）", "增长3%", 
 def test_offsets_hold_for_any_text(pieces):
     text = "政府工作报告\n" + "".join(pieces)
     _check_invariants(text, parse(text))
+
+
+# ---------------------------------------------------------------- a report whose line breaks were lost
+
+
+@pytest.mark.parametrize("way", ["kept", "stripped"])
+def test_flat_reports_keep_their_outline(way):
+    """With every line break removed, the parts and sub-sections of the 52 State Council reports and the seed
+    are found again at the same places from the headings inside the text (tests/flat_outline.py)."""
+    from flat_outline import REPORTS, recovery
+
+    r = recovery(REPORTS, way)
+    assert r.reports == 53 and r.expected == 527
+    assert r.recovered >= 0.93 * r.expected, r.misses  # kept 509 (96.6%), stripped 491 (93.2%)
+    assert r.spurious <= 10, r.misses  # kept 5, stripped 10 (2%): inline lists of 1956 and 1988
+    assert r.exact_reports >= 47
+    assert r.title_starts_alike >= 0.99 * r.recovered  # a title may run on into the next sentence, no more
+    assert r.same_period >= 0.85 * r.recovered
+
+
+def test_flat_seed_outline(seed, seed_structure):
+    from flat_outline import flatten
+
+    for way in ("kept", "stripped"):
+        flat, where = flatten(seed.text, way)
+        st = parse(flat)
+        assert [(s.section_id, s.number, s.start) for s in st.sections if s.level >= 1] == [
+            (s.section_id, s.number, where[s.start]) for s in seed_structure.sections if s.level >= 1]
+        assert [s.period for s in st.sections] == [s.period for s in seed_structure.sections]
+        _check_invariants(flat, st)
+    flat, _ = flatten(seed.text, "kept")  # the indentation left tells where each title ends
+    assert [s.title for s in parse(flat).sections[1:]] == [s.title for s in seed_structure.sections[1:]]
+
+
+def test_list_items_in_a_flat_text_are_not_headings():
+    body = "我们要稳中求进，推动高质量发展。" * 200
+    text = ("政府工作报告各位代表：现在向大会报告。一、2020年工作回顾" + body
+            + "主要做了三件事：一是稳就业；二是保民生；三是稳预期。第一，抓项目；第二，抓改革。要坚持统一、开放、竞争、有序。"
+            + "工作分为以下几项：一、招商；二、引资；三、建设。（一）坚持创新驱动。" + body
+            + "（二）扩大内需。要做到：（三）不松劲；（四）不停步。" + body + "二、2021年工作安排" + body + "三、加强政府建设" + body)
+    assert len(text) > 10000 and "\n" not in text
+    st = parse(text)
+    first = "我们要稳中求进，推动高质量发展"  # a part's title runs on to its first sentence end: no line break says where it ends
+    assert [(s.section_id, s.title) for s in st.sections if s.level >= 1] == [
+        ("1", "2020年工作回顾" + first), ("1.1", "坚持创新驱动"), ("1.2", "扩大内需"), ("2", "2021年工作安排" + first),
+        ("3", "加强政府建设" + first)]
+    assert [s.period for s in st.sections if s.level == 1] == ["2020", "2021", ""]  # no year in the header
+    _check_invariants(text, st)
+    assert not any(s.text.startswith(("二是", "第二", "开放", "引资", "（四）")) for s in st.paragraphs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_piece, max_size=60))
+def test_offsets_hold_for_any_flat_text(pieces):
+    text = "政府工作报告\n" + "".join(pieces) + "一、回顾" + "增长。" * 1100 + "".join(pieces) + "二、安排" + "".join(pieces)
+    _check_invariants(text, parse(text))

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from .limits import bound_figure_rows
 from .readers import Report, resolve_report
 from .reference import read_table
 from .structure import Structure, parse
-from .tables import write_tables
+from .tables import RowView, write_tables
 
 SECTION_COLUMNS = ["section_id", "level", "number", "title", "start", "end", "period"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "start", "end", "text", "n_chars"]
 REPORT_COLUMNS = ["path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered", "speaker",
                   "speaker_role", "level", "place", "year"]
+Tables = dict[str, tuple[list[str], Sequence[Sequence[object]]]]  # name → (columns, rows)
 # The place a report is from, in its header: the name before 第…届人民代表大会 (occasion) or 人民政府 (title).
 _PLACE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年|在)((?![年在])[\u4e00-\u9fff]{2,20}?[省市县区州盟])(?:第|人民政府)")
 
@@ -51,8 +54,7 @@ def report_row(report: Report, st: Structure) -> list[object]:
             h.date, h.speaker, h.speaker_role, role.get("level", ""), place, year]
 
 
-def with_pages(tables: dict[str, tuple[list[str], list[list[object]]]],
-               report: Report) -> dict[str, tuple[list[str], list[list[object]]]]:
+def with_pages(tables: Tables, report: Report) -> Tables:
     """Every table with ``start``/``end`` gets a ``page`` column: the page where the span starts (PDF
     input), empty for other formats."""
     out = {}
@@ -60,28 +62,40 @@ def with_pages(tables: dict[str, tuple[list[str], list[list[object]]]],
         if "start" in columns and "end" in columns:
             k = columns.index("start")
             columns = [*columns, "page"]
-            rows = [[*row, report.page_of(row[k]) if isinstance(row[k], int) else None] for row in rows]
+            rows = RowView(rows, partial(_with_page, k, report.page_of))
         out[name] = (columns, rows)
     return out
 
 
-def build_tables(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
+def _with_page(k: int, page_of: Callable[[int], int | None], row: Sequence[object]) -> list[object]:
+    """``row`` with the page of its ``start`` (column ``k``) added."""
+    start = row[k]
+    return [*row, page_of(start) if isinstance(start, int) else None]
+
+
+def build_tables(st: Structure) -> Tables:
     """Every table of the data contract for a parsed report, as (columns, rows).
 
     Every stage reads the repaired text (``st.reading``, see ``textlayer``); the rows are then given in
-    the report's own offsets and text (``Structure.report_rows``)."""
+    the report's own offsets and text (``Structure.report_row``), each as it is read (``tables.RowView``),
+    so that a large table is not held twice."""
     tables = _tables_of(st.reading)
-    return {name: (columns, st.report_rows(columns, rows)) for name, (columns, rows) in tables.items()}
+    out = {}
+    for name, (columns, rows) in tables.items():
+        to_report = st.report_row(columns)
+        out[name] = (columns, rows if to_report is None else RowView(rows, to_report))
+    return out
 
 
-def _tables_of(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]:
+def _tables_of(st: Structure) -> Tables:
     """The tables of a structure, on its own text and offsets."""
     from . import figures as fg
     from . import ledger
     from . import text as tx
     from .themes import sentence_themes
 
-    primary = {s.sentence_id: sentence_themes(s.text)[1] for s in st.sentences}
+    themes = [sentence_themes(s.text) for s in st.sentences]
+    primary = {s.sentence_id: t[1] for s, t in zip(st.sentences, themes)}
     figs = fg.figures_from_structure(st, primary)
     spans = [(f.start, f.end) for f in figs]
     tables = {
@@ -91,8 +105,8 @@ def _tables_of(st: Structure) -> dict[str, tuple[list[str], list[list[object]]]]
                                                          {s.sentence_id: s.start for s in st.sentences})),
         "targets": (ledger.TARGET_COLUMNS, ledger.targets_from(st, figs)),
     }
-    tokens = tx.tokenize(st.text, st.sentences, number_spans=spans)
-    tables["sentences"] = tx.sentences_table(st)
+    tokens = tx.token_columns(st.text, st.sentences, number_spans=spans)
+    tables["sentences"] = tx.sentences_table(st, themes)
     tables["tokens"] = tx.tokens_table(tokens)
     tables["terms"] = tx.terms_table(tokens, st)
     tables["slogans"] = tx.slogans_table(st)

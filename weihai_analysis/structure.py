@@ -10,7 +10,11 @@ Every span is a pair of offsets into the report's exact text (see ``load.Report`
 * paragraphs are runs of lines; a line break continues the paragraph only when the line before
   ends mid-sentence and the next line is neither indented nor a heading (State Council texts
   scraped from the web often carry such stray breaks);
-* sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets.
+* sentences end at 。！？；(and their ASCII forms) but not inside quotes or brackets;
+* a paragraph longer than any real one (``FLAT_PARAGRAPH``: the report's line breaks were lost) is cut
+  at the headings inside it: a numeral that continues the numbering right after a sentence end, a colon
+  or spaces, and is not an item of a semicolon list (``_cut_at_headings``); so such a report keeps its
+  parts and sub-sections, though not its paragraph breaks (``readers.text.layout_warnings`` says so).
 
 The outline is read from the text repaired by ``textlayer.repair`` (look-alike characters, spaces in
 numbers, page furniture, broken lines): ``parse`` returns spans in the report's own offsets, and keeps
@@ -21,6 +25,7 @@ that every stage reads the repaired text and maps its spans back. For clean text
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .textlayer import Layer, repair
@@ -32,6 +37,15 @@ HANZI_ORDINAL = "一二三四五六七八九十"
 _PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
 _SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
 _SENT_END = set("。！？；!?;")
+# A paragraph longer than this has lost its line breaks: the longest of the 52 State Council reports and
+# the seed is 1,255 characters. Such a paragraph is cut at the headings inside it (``_cut_at_headings``).
+FLAT_PARAGRAPH = 3000
+_INLINE_HEADING = re.compile(rf"[{HANZI_ORDINAL}]{{1,3}}[、,，.．]|[(（][{HANZI_ORDINAL}]{{1,3}}[)）]")
+# Where a heading found inside a text ends: its first run of spaces, or its first sentence end.
+_SENTENCE_END_RE = re.compile("[。！？；!?;]")
+_AFTER = _SENT_END | set("：:")  # what a heading inside a text may follow
+_LIST_AFTER = set("：:；;")  # after these, a numbered text may be a list item (``_list_item``)
+_HEADING_END = re.compile(rf"[\s{INDENT}]+|[。！？；!?;]")
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _PARA_END = set("。！？；!?;:：”’）)》】」』…")
@@ -49,7 +63,7 @@ def hanzi_ordinal_value(s: str) -> int:
     return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long report has tens of thousands of paragraphs and sentences
 class Paragraph:
     paragraph_id: str
     section_id: str
@@ -63,7 +77,7 @@ class Paragraph:
         return sum(1 for c in self.text if "\u3400" <= c <= "\u9fff")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     sentence_id: str
     paragraph_id: str
@@ -73,7 +87,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     section_id: str
     level: int
@@ -105,6 +119,7 @@ class Structure:
     _section_index: dict[str, Section] = field(default_factory=dict, repr=False)
     layer: Layer | None = field(default=None, repr=False)
     _reading: Structure | None = field(default=None, repr=False)
+    _sentence_of: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def reading(self) -> Structure:
@@ -112,23 +127,27 @@ class Structure:
         its spans index ``layer.s``, and ``layer.span`` maps them to this structure's offsets."""
         return self._reading if self._reading is not None else self
 
-    def report_rows(self, columns: list[str], rows: list[list[object]]) -> list[list[object]]:
+    def report_rows(self, columns: list[str], rows: Iterable[Sequence[object]]) -> list[list[object]]:
         """Rows computed on ``self.reading`` given in this structure's offsets and text.
 
         ``start``/``end`` (and ``first_start``) are mapped through the layer; a text cell that was the
         repaired text of the row's span becomes the report's text of it (so ``text[start:end] == mention``
         holds), and a ``sentence`` cell becomes the report's text of that sentence.
         """
+        to_report = self.report_row(columns)
+        return list(rows) if to_report is None else [to_report(row) for row in rows]
+
+    def report_row(self, columns: list[str]) -> Callable[[Sequence[object]], list[object]] | None:
+        """The function that gives one row of ``report_rows``; None when the text needed no repair."""
         reading = self.reading
         if reading is self:
-            return rows
+            return None
         layer, rtext = self.layer, reading.text
-        sentence_of = {r.text: s.text for r, s in zip(reading.sentences, self.sentences)}
-        sentence_of.update((r.text, p.text) for r, p in zip(reading.paragraphs, self.paragraphs))
         col = {c: k for k, c in enumerate(columns)}
         i, j, f, sc = col.get("start"), col.get("end"), col.get("first_start"), col.get("sentence")
-        out = []
-        for row in rows:
+        sentence_of = self._report_sentences() if sc is not None else {}
+
+        def to_report(row: Sequence[object]) -> list[object]:
             row = list(row)
             if i is not None and j is not None and isinstance(row[i], int) and isinstance(row[j], int):
                 a, b = row[i], row[j]
@@ -141,8 +160,17 @@ class Structure:
                 row[f] = layer.offset(row[f])
             if sc is not None and isinstance(row[sc], str):
                 row[sc] = sentence_of.get(row[sc], row[sc])
-            out.append(row)
-        return out
+            return row
+
+        return to_report
+
+    def _report_sentences(self) -> dict[str, str]:
+        """The report's text of each sentence and paragraph, by its repaired text (made once)."""
+        if self._sentence_of is None:
+            reading = self.reading
+            self._sentence_of = {r.text: s.text for r, s in zip(reading.sentences, self.sentences)}
+            self._sentence_of.update((r.text, p.text) for r, p in zip(reading.paragraphs, self.paragraphs))
+        return self._sentence_of
 
     def section(self, section_id: str) -> Section:
         if not self._section_index:
@@ -353,32 +381,122 @@ def _in_report_offsets(reading: Structure, layer: Layer) -> Structure:
 
     def mapped(x):
         a, b = layer.span(x.start, x.end)
-        return replace(x, start=a, end=b, **({"text": src[a:b]} if hasattr(x, "text") else {}))
+        if not hasattr(x, "text"):
+            return replace(x, start=a, end=b)
+        text = src[a:b]
+        return replace(x, start=a, end=b, text=x.text if text == x.text else text)  # one string where they agree
 
     return Structure(src, reading.header, [mapped(s) for s in reading.sections],
                      [mapped(p) for p in reading.paragraphs], [mapped(s) for s in reading.sentences],
                      reading.report_year, layer=layer, _reading=reading)
 
 
+def _next_heading(v: str, n_parts: int, n_subs: int) -> tuple[str, re.Match[str] | None]:
+    """Whether ``v`` starts with the next part heading (``part``) after ``n_parts`` parts, or the next
+    sub-section heading (``sub``) after ``n_subs`` in the current part; ("", None) if neither."""
+    m = _PART_RE.match(v)
+    if m and hanzi_ordinal_value(m.group(1)) == n_parts + 1:
+        return "part", m
+    m = _SUB_RE.match(v)
+    if m and n_parts and hanzi_ordinal_value(m.group(1)) == n_subs + 1:
+        return "sub", m
+    return "", None
+
+
+def _cut_at_headings(text: str, s: int, e: int, n_parts: int, n_subs: int) -> list[tuple[int, int]]:
+    """A paragraph too long to be one (``FLAT_PARAGRAPH``: its line breaks were lost) cut into paragraphs at
+    the part and sub-section headings inside it, each heading a paragraph of its own.
+
+    A heading inside the text is a numeral (``二、``, ``（三）``) that starts the paragraph or follows a
+    sentence end (。！？； and a closing quote after one), a colon or a run of spaces (what is left of an
+    indented line), and that continues the numbering (``_next_heading``, from ``n_parts`` parts and
+    ``n_subs`` sub-sections so far): so 一是…二是…, 第一，… and 统一、 are never headings, nor are the
+    items of a list after a colon or semicolon whose first sentence ends with a semicolon (``_list_item``). A heading
+    ends at its first run of spaces or sentence end, or where the next heading starts; the text between
+    headings stays one paragraph (paragraph breaks themselves cannot be recovered).
+    """
+    heads = []  # (start, end of the numeral) of each heading
+    for m in _INLINE_HEADING.finditer(text, s, e):
+        after = _after_what(text, s, m.start())
+        if after is None or after in _LIST_AFTER and _list_item(text, m.end(), e):
+            continue
+        kind, _ = _next_heading(m.group(), n_parts, n_subs)
+        if kind == "part":
+            n_parts, n_subs = n_parts + 1, 0
+        elif kind == "sub":
+            n_subs += 1
+        else:
+            continue
+        heads.append(m.span())
+    if not heads:
+        return [(s, e)]
+    pieces = [(s, heads[0][0])]
+    for (p, n), q in zip(heads, [h[0] for h in heads[1:]] + [e]):
+        m = _HEADING_END.search(text, n, q)
+        cut = q if m is None else m.end() if m.group()[0] in _SENT_END else m.start()
+        pieces += [(p, cut), (cut, q)]
+    return [span for span in (_strip_span(text, a, b) for a, b in pieces) if span[0] < span[1]]
+
+
+def _list_item(text: str, a: int, e: int) -> bool:
+    """Whether the numbered text from ``a`` is an item of a list (一、…；二、…；): its first sentence ends
+    with a semicolon, as no heading's first sentence does."""
+    m = _SENTENCE_END_RE.search(text, a, e)
+    return m is not None and m.group() in "；;"
+
+
+def _after_what(text: str, s: int, p: int) -> str | None:
+    """What position ``p`` of the paragraph starting at ``s`` follows, if a paragraph could start there:
+    "" at the paragraph's start or after spaces, else the sentence end or colon before it (a closing
+    quote or bracket after a sentence end counts as that sentence end); None anywhere else."""
+    q = p
+    while q > s and (text[q - 1] in INDENT or text[q - 1].isspace()):
+        q -= 1
+    if q == s or q < p:
+        return ""
+    c = text[q - 1]
+    if c in _CLOSERS and q - 2 >= s and text[q - 2] in _SENT_END:
+        c = text[q - 2]
+    return c if c in _AFTER else None
+
+
+Headings = list[tuple[int, str, int]]  # (paragraph index, numeral, n) of each heading
+
+
+def _outline(text: str) -> tuple[list[tuple[int, int]], Headings, dict[int, Headings]]:
+    """The paragraphs of ``text``, its part headings, and the sub-section headings of each part (by number).
+
+    Headings must be numbered consecutively; a paragraph too long to be one (its line breaks were lost)
+    is first cut at the headings inside it (``_cut_at_headings``).
+    """
+    pspans: list[tuple[int, int]] = []
+    parts: Headings = []
+    subs: dict[int, Headings] = {}
+    for ps, pe in paragraph_spans(text):
+        pieces = [(ps, pe)] if pe - ps <= FLAT_PARAGRAPH else _cut_at_headings(text, ps, pe, len(parts),
+                                                                                len(subs[len(parts)]) if parts else 0)
+        for s, e in pieces:
+            k = len(pspans)
+            pspans.append((s, e))
+            kind, m = _next_heading(_visible(text[s:e]), len(parts), len(subs[len(parts)]) if parts else 0)
+            if kind == "part":
+                parts.append((k, m.group(1), len(parts) + 1))
+                subs[len(parts)] = []
+            elif kind == "sub":
+                current = subs[len(parts)]
+                current.append((k, m.group(0), len(current) + 1))
+    return pspans, parts, subs
+
+
+def heading_counts(text: str) -> tuple[int, int]:
+    """How many parts and sub-sections ``parse`` finds in ``text`` (without the rest of the parse)."""
+    _, parts, subs = _outline(repair(text).s)
+    return len(parts), sum(map(len, subs.values()))
+
+
 def _parse(text: str, year: int | None = None) -> Structure:
     """The structure of ``text`` as it stands (no repair)."""
-    pspans = paragraph_spans(text)
-    # Find part and sub-section headings, insisting on consecutive numbering.
-    parts: list[tuple[int, str, int]] = []  # (paragraph index, numeral, n)
-    subs: dict[int, list[tuple[int, str, int]]] = {}
-    for k, (s, e) in enumerate(pspans):
-        v = _visible(text[s:e])
-        m = _PART_RE.match(v)
-        if m and hanzi_ordinal_value(m.group(1)) == len(parts) + 1:
-            parts.append((k, m.group(1), len(parts) + 1))
-            subs[len(parts)] = []
-            continue
-        m = _SUB_RE.match(v)
-        if m and parts:
-            current = subs[len(parts)]
-            if hanzi_ordinal_value(m.group(1)) == len(current) + 1:
-                current.append((k, m.group(0), len(current) + 1))
-
+    pspans, parts, subs = _outline(text)
     first_part = parts[0][0] if parts else len(pspans)
     header = _header(text, pspans[:first_part])
     header_end = pspans[first_part][0] if parts else len(text)

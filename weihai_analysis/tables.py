@@ -19,14 +19,44 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar, overload
 
 from .errors import ReportError
 
 T = TypeVar("T")
+S = TypeVar("S")
 Table = tuple[Sequence[str], Iterable[Sequence[object]]]
 MANIFEST = ".tables"  # the file names of the last set written, one a line: what a rerun may replace
 _TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
+
+
+class RowView(Sequence[T], Generic[S, T]):
+    """The rows ``fn(row)`` of ``source``, made each time they are read and never held together.
+
+    A large table (tokens.csv has a row per word) is written from its compact source row by row, so that
+    its rows do not all sit in memory at once; the view can be read again (corpus mode reads a table
+    twice) and indexed like a list.
+    """
+
+    def __init__(self, source: Sequence[S], fn: Callable[[S], T]) -> None:
+        self._source, self._fn = source, fn
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._fn(row) for row in self._source[i]]
+        return self._fn(self._source[i])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._fn, self._source)
 
 
 def format_cell(value: object) -> str:

@@ -22,22 +22,23 @@ in memory is passed as ``text=`` (``load.resolve_report``).
 from __future__ import annotations
 
 import bisect
-import gc
 import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from .errors import ReportError
 from .load import Report, resolve_report
 from .paths import REFERENCE_DIR, user_cache_dir
 from .reference import read_table
 from .structure import Sentence, Structure, parse
+from .tables import RowView
 from .themes import THEMES, sentence_themes
 
 if TYPE_CHECKING:
@@ -241,43 +242,122 @@ def tokenize(
     Characters inside ``number_spans`` (figure mentions; digit runs by default) are one token each
     with POS ``m`` and never reach jieba; the text between them is segmented run by run.
     Whitespace and punctuation are dropped. ``stop`` marks stopwords (default: ``stopwords()``).
+    ``token_columns`` gives the same tokens in a compact form (what ``extract`` writes from).
     """
+    return list(token_columns(text, sentences, number_spans, use_lexicon, stop))
+
+
+def token_columns(
+    text: str,
+    sentences: Sequence[Sentence],
+    number_spans: Iterable[tuple[int, int]] | None = None,
+    use_lexicon: bool = True,
+    stop: frozenset[str] | None = None,
+) -> TokenColumns:
+    """The tokens of ``tokenize``, held as ``TokenColumns`` (16 bytes a token instead of a ``Token``'s 200)."""
     cut = _tokenizer(use_lexicon).cut
     tags = _word_tags()
     lex = lexicon() if use_lexicon else {}
     stop = stopwords() if stop is None else stop
     spans = sorted(number_spans_of(text) if number_spans is None else number_spans)
-    tokens: list[Token] = []
-    seen: dict[str, tuple[str, bool] | tuple[()]] = {}  # word → (pos, is_stopword), () for punctuation
+    tokens = TokenColumns()
+    seen: dict[str, int] = {}  # word → its id in ``tokens``, -1 for punctuation
 
-    def describe(word: str) -> tuple[str, bool] | tuple[()]:
+    def word_id(word: str) -> int:
         if not _WORDLIKE.search(word):
-            return ()
-        return lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x"), word in stop
+            return -1
+        pos = lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x")
+        return tokens.word_id(word, pos, word in stop)
 
     def segment(sid: str, a: int, b: int) -> None:
         for word in cut(text[a:b]):
             e = a + len(word)
-            d = seen.get(word)
-            if d is None:
-                d = seen[word] = describe(word)
-            if d:
-                tokens.append(Token(sid, a, e, word, *d))
+            w = seen.get(word)
+            if w is None:
+                w = seen[word] = word_id(word)
+            if w >= 0:
+                tokens.add(sid, a, e, w)
             a = e
 
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small, cycle-free tokens: the cycle collector only costs time here
-    try:
-        _segment_sentences(text, sentences, spans, tokens, segment, stop)
-    finally:
-        if collecting:
-            gc.enable()
+    _segment_sentences(text, sentences, spans, tokens, segment, stop)
     tags.save()
     return tokens
 
 
-def _segment_sentences(text: str, sentences: Sequence[Sentence], spans: list[tuple[int, int]], tokens: list[Token],
-                       segment: Callable[[str, int, int], None], stop: frozenset[str]) -> None:
+class TokenColumns(Sequence[Token]):
+    """Tokens in text order, held as four columns of 32-bit integers (sentence, start, end, word) and a
+    table of the distinct (token, pos, is_stopword) words: 16 bytes a token, where a ``Token`` with its
+    tuple costs about 200, so a long report's tokens no longer dominate the memory of ``extract``.
+    Reading it (iterating, indexing) gives ``Token`` objects, made as they are read.
+    """
+
+    def __init__(self) -> None:
+        self._sentence, self._start, self._end, self._word = array("i"), array("i"), array("i"), array("i")
+        self._sentence_ids: list[str] = []
+        self._words: list[tuple[str, str, bool]] = []
+        self._word_ids: dict[tuple[str, str, bool], int] = {}
+
+    def word_id(self, token: str, pos: str, is_stopword: bool) -> int:
+        """The id of a distinct (token, pos, is_stopword), added on first use."""
+        key = (token, pos, is_stopword)
+        w = self._word_ids.get(key)
+        if w is None:
+            w = self._word_ids[key] = len(self._words)
+            self._words.append(key)
+        return w
+
+    def add(self, sentence_id: str, start: int, end: int, word_id: int) -> None:
+        """Add a token of word ``word_id`` (see ``word_id``); tokens come sentence by sentence."""
+        ids = self._sentence_ids
+        if not ids or ids[-1] != sentence_id:
+            ids.append(sentence_id)
+        self._sentence.append(len(ids) - 1)
+        self._start.append(start)
+        self._end.append(end)
+        self._word.append(word_id)
+
+    def append(self, token: Token) -> None:
+        """Add a ``Token``."""
+        self.add(token.sentence_id, token.start, token.end, self.word_id(token.token, token.pos, token.is_stopword))
+
+    def __len__(self) -> int:
+        return len(self._start)
+
+    def sentence_id(self, sentence: int) -> str:
+        """The id of the sentence numbered ``sentence`` here (see ``sentence_words``)."""
+        return self._sentence_ids[sentence]
+
+    def sentence_words(self) -> Iterator[tuple[int, int]]:
+        """(sentence number, word id) of each token, in order."""
+        return zip(self._sentence, self._word)
+
+    def words(self) -> list[tuple[str, str, bool]]:
+        """The distinct (token, pos, is_stopword) words, by word id."""
+        return self._words
+
+    def _token(self, i: int) -> Token:
+        return Token(self._sentence_ids[self._sentence[i]], self._start[i], self._end[i], *self._words[self._word[i]])
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self._token(k) for k in range(*i.indices(len(self)))]
+        return self._token(range(len(self))[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        ids, words = self._sentence_ids, self._words
+        for s, a, b, w in zip(self._sentence, self._start, self._end, self._word):
+            yield Token(ids[s], a, b, *words[w])
+
+
+def _segment_sentences(text: str, sentences: Sequence[Sentence], spans: list[tuple[int, int]],
+                       tokens: TokenColumns | list[Token], segment: Callable[[str, int, int], None],
+                       stop: frozenset[str]) -> None:
     """Walk sentences and figure spans together: spans become ``m`` tokens, the text between them jieba's."""
     k = 0
     for s in sentences:
@@ -304,38 +384,89 @@ def is_term(token: Token) -> bool:
 # ---------------------------------------------------------------- tables (columns, rows) for tables.write_csv
 
 
-def sentences_table(structure: Structure) -> Rows:
-    """sentences.csv: every sentence with its themes (``;``-separated) and primary theme."""
-    rows: list[list[object]] = []
-    for s in structure.sentences:
-        themes, primary = sentence_themes(s.text)
-        rows.append([s.sentence_id, s.paragraph_id, s.section_id, s.start, s.end, s.text, ";".join(themes), primary])
-    return SENTENCE_COLUMNS, rows
+def sentences_table(structure: Structure,
+                    themes: Sequence[tuple[Sequence[str], str]] | None = None) -> tuple[list[str], RowView]:
+    """sentences.csv: every sentence with its themes (``;``-separated) and primary theme.
+
+    ``themes`` holds ``sentence_themes`` of each sentence when the caller has them already (extract
+    does); otherwise each row's are found as the row is read.
+    """
+    sentences = structure.sentences
+
+    def row(k: int) -> list[object]:
+        s = sentences[k]
+        found, primary = themes[k] if themes is not None else sentence_themes(s.text)
+        return [s.sentence_id, s.paragraph_id, s.section_id, s.start, s.end, s.text, ";".join(found), primary]
+
+    return SENTENCE_COLUMNS, RowView(range(len(sentences)), row)
 
 
-def tokens_table(tokens: Sequence[Token]) -> Rows:
-    """tokens.csv: one row per token in text order."""
-    return TOKEN_COLUMNS, [list(t) for t in tokens]
+def tokens_table(tokens: Sequence[Token]) -> tuple[list[str], RowView]:
+    """tokens.csv: one row per token in text order, each made as it is read (``tables.RowView``)."""
+    return TOKEN_COLUMNS, RowView(tokens, list)
 
 
-def terms_table(tokens: Sequence[Token], structure: Structure) -> Rows:
-    """terms.csv: content words (see ``is_term``) by count, then term; ``pos`` is the term's most frequent tag."""
-    section_of = {s.sentence_id: s.section_id for s in structure.sentences}
-    count: Counter[str] = Counter()
-    tags: dict[str, Counter[str]] = defaultdict(Counter)
-    sents: dict[str, set[str]] = defaultdict(set)
-    for t in tokens:
-        if is_term(t):
-            count[t.token] += 1
-            tags[t.token][t.pos] += 1
-            sents[t.token].add(t.sentence_id)
+def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str], RowView]:
+    """terms.csv: content words (see ``is_term``) by count, then term; ``pos`` is the term's most frequent tag.
+
+    ``tokens`` are in text order, as ``tokenize`` gives them (a list of ``Token`` is first put in
+    ``TokenColumns``): a sentence's tokens follow one another and so do the sections', so the sentences
+    and sections a term occurs in are counted as they change, in arrays of integers, with no set of them
+    kept per term (a long report has tens of thousands of terms).
+    """
+    if not isinstance(tokens, TokenColumns):
+        columns = TokenColumns()
+        for t in tokens:
+            columns.append(t)
+        tokens = columns
+    words = tokens.words()
+    term_of, terms = _term_numbers(words)
+    count, n_sentences, n_sections, per_word = _term_counts(tokens, term_of, len(terms), structure)
+    tag: list[tuple[int, str]] = [(1, "")] * len(terms)  # (-count, pos) of each term's most frequent tag, ties by tag
+    for w, k in enumerate(term_of):
+        if k >= 0 and per_word[w]:
+            tag[k] = min(tag[k], (-per_word[w], words[w][1]))
     lex = lexicon()
-    rows: list[list[object]] = []
-    for term, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
-        pos = min(tags[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        n_sections = len({section_of[sid] for sid in sents[term]})
-        rows.append([term, pos, n, len(sents[term]), n_sections, term in lex])
-    return TERM_COLUMNS, rows
+
+    def row(k: int) -> list[object]:
+        return [terms[k], tag[k][1], count[k], n_sentences[k], n_sections[k], terms[k] in lex]
+
+    order = sorted((k for k in range(len(terms)) if count[k]), key=lambda k: (-count[k], terms[k]))
+    return TERM_COLUMNS, RowView(order, row)
+
+
+def _term_numbers(words: Sequence[tuple[str, str, bool]]) -> tuple[array, list[str]]:
+    """For each distinct word (token, pos, is_stopword) its term's number, or -1 if it is not a term; and
+    the terms (a term is a token: it may come with several tags)."""
+    term_of, terms, number = array("i"), [], {}
+    for token, pos, stop in words:
+        term_of.append(number.setdefault(token, len(number)) if is_term(Token("", 0, 0, token, pos, stop)) else -1)
+        if len(number) > len(terms):
+            terms.append(token)
+    return term_of, terms
+
+
+def _term_counts(tokens: TokenColumns, term_of: array, n: int,
+                 structure: Structure) -> tuple[array, array, array, array]:
+    """Occurrences, sentences and sections of each of ``n`` terms, and occurrences of each word id."""
+    count, n_sentences, n_sections = array("i", bytes(4 * n)), array("i", bytes(4 * n)), array("i", bytes(4 * n))
+    last_sentence, last_section = array("i", b"\xff" * 4 * n), [""] * n
+    per_word = array("i", bytes(4 * len(term_of)))
+    section_of = {s.sentence_id: s.section_id for s in structure.sentences}
+    for sentence, w in tokens.sentence_words():
+        k = term_of[w]
+        if k < 0:
+            continue
+        count[k] += 1
+        per_word[w] += 1
+        if last_sentence[k] != sentence:
+            last_sentence[k] = sentence
+            n_sentences[k] += 1
+            section = section_of[tokens.sentence_id(sentence)]
+            if last_section[k] != section:
+                last_section[k] = section
+                n_sections[k] += 1
+    return count, n_sentences, n_sections, per_word
 
 
 # ---------------------------------------------------------------- slogans

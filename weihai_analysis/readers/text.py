@@ -183,10 +183,25 @@ def read_report_bytes(p: Path) -> bytes:
 
 
 def layout_warnings(report) -> list[str]:
-    """Sentences about a report whose layout cannot be read (e.g. all on one line), for stderr."""
-    lines = report.text.count("\n") + 1
-    if len(report.text) > 5000 and lines < 5:
-        return [f"{_label(Path(report.path)) or 'the text'} has {len(report.text)} characters on {lines} line(s): its line "
-                f"breaks seem lost, so its parts and paragraphs cannot be found from the headings and most of "
-                f"it falls in one section; restore the line breaks for a faithful outline."]
-    return []
+    """Sentences about a report whose layout cannot be read (its line breaks lost), for stderr.
+
+    A line longer than any paragraph of a real report (``structure.FLAT_PARAGRAPH`` characters) means the
+    line breaks were lost. The parts and sub-sections are then found from the headings inside the text
+    (``structure._cut_at_headings``); the warning says how many, and what cannot be recovered.
+    """
+    from ..structure import FLAT_PARAGRAPH, heading_counts
+
+    text = report.text
+    lines = text.splitlines() or [""]
+    if max(map(len, lines)) <= FLAT_PARAGRAPH:
+        return []
+    label = _label(Path(report.path)) if report.path else "the text"
+    head = (f"{label} has {len(text)} characters on {len(lines)} line(s), one of them {max(map(len, lines))} "
+            f"characters long: its line breaks seem lost")
+    n_parts, n_subs = heading_counts(text)
+    if not n_parts:
+        return [f"{head}, and no numbered part heading (一、) starts a sentence inside it, so its parts cannot "
+                f"be found and all of it falls in one section; restore the line breaks for a faithful outline."]
+    return [f"{head}, so its {n_parts} parts and {n_subs} sub-sections were found from the headings inside the "
+            f"text, but its paragraphs cannot be told apart and a heading's title may run on into the sentence "
+            f"after it; restore the line breaks for a faithful outline."]
