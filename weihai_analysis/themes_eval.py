@@ -1,7 +1,7 @@
 """The hand-labelled theme sentences, and how well a theme method agrees with them.
 
 Labels live in ``tests/fixtures/``: ``seed_theme_labels.csv`` (259 sentences of the 2021 Weihai
-seed) and ``themes/national_theme_labels.csv`` (640 sentences of 20 State Council reports, each
+seed) and ``themes/national_theme_labels.csv`` (8320 sentences of 52 State Council reports, each
 report wholly in the ``train`` or the ``heldout`` split; ``themes/GUIDE.md`` is the labelling
 guide). The seed is training data. ``agreement()`` measures ``themes.sentence_themes`` on a split:
 
@@ -24,6 +24,7 @@ from .themes import THEMES
 
 SEED_LABELS = THEME_LABELS_DIR / "seed_theme_labels.csv"
 NATIONAL_LABELS = THEME_LABELS_DIR / "themes" / "national_theme_labels.csv"
+SECOND_LABELLER = THEME_LABELS_DIR / "themes" / "heldout_second_labeller.csv"
 SPLITS = ("train", "heldout")
 BOOTSTRAP_SEED = 15
 
@@ -126,6 +127,13 @@ def agreement(split: str = "heldout", method: Callable[[str], tuple[tuple[str, .
     low, high = bootstrap_interval(hits)
     return Agreement(len(rows), sum(hits) / len(rows), low, high, len(themed), _ratio(sum(themed), len(themed)),
                      jaccard, _per_theme(pairs))
+
+
+def readers_agreement() -> Agreement:
+    """How far two careful readers agree: the heldout labels measured against a second, independent
+    labelling of the same sentences (``heldout_second_labeller.csv``), as ``agreement`` measures the model."""
+    second = {r.sentence: (r.themes, r.primary) for r in _read(SECOND_LABELLER)}
+    return agreement("heldout", method=second.__getitem__)
 
 
 def per_theme_table(a: Agreement):
