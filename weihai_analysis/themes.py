@@ -255,7 +255,7 @@ def probabilities(text: str) -> dict[str, float]:
     return {c: ei / total for c, ei in zip(CLASSES, e)}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def sentence_themes(text: str) -> tuple[tuple[str, ...], str]:
     """The sentence's themes (alphabetical, as in the labels) and its primary theme, or ((), "").
 

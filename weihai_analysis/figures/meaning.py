@@ -13,7 +13,7 @@ from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
 from .phrases import edge_function_word, is_nominal, noun_phrase_after, starts_with_noun, strip_function_words, tagged, trim
-from .vocab import figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+from .vocab import TEXT_CACHE_SIZE, figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -54,7 +54,7 @@ def _clause_bounds(sent: str, a: int, b: int) -> tuple[int, int]:
     return cs, (seps[j] if j < len(seps) else len(sent))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _clean_indicator(phrase: str) -> str:
     """The indicator named by a phrase next to a number: 全年生产总值完成 → 生产总值.
 
@@ -90,7 +90,7 @@ def _named_with_edge_words(phrase: str, stripped: str) -> str:
 _TEXT_SCOPES = ("sentence", "paragraph")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: bool = False,
                 scopes: tuple[str, ...] = _TEXT_SCOPES) -> tuple[str, str] | None:
     """The period a cue in ``sentence`` sets, as (period, status); None if no cue matches.
@@ -137,7 +137,7 @@ def _first_cue(norm: str, scopes: tuple[str, ...]) -> tuple[re.Match, str, str] 
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def cue_start(sentence: str, ry: int | None) -> int | None:
     """Where in ``sentence`` the cue that sets its period (``_cue_period``) starts; None if none does."""
     found = _first_cue(_fold(sentence), _TEXT_SCOPES) if ry is not None else None
@@ -154,7 +154,7 @@ def _period_before(period: str) -> str:
     return str(int(start) - 1) if start.isdigit() else ""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _before_info(before: str) -> tuple[str, str, str, str, str, int, bool]:
     """What the clause text before a number says about it:
     (head, bound, change word, its kind, the measure of a percentage, where 由/从 stands or -1,
@@ -180,7 +180,7 @@ def _before_info(before: str) -> tuple[str, str, str, str, str, int, bool]:
             from_at, "年" in head[-8:])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _after_info(after: str) -> tuple[str, bool, bool]:
     """What the clause text after a number says about its bound: (bound word's bound, starts with 内,
     has 到/至 (the end of 由X到Y))."""
@@ -219,7 +219,7 @@ def sentence_period(sent: str, para_first: str, part_period: tuple[str, str], ry
 _TOPIC_MARKS = frozenset(",，:：")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def opening_period(sentence: str, ry: int | None) -> tuple[str, str] | None:
     """The period a sentence opens with, as its topic (过去一年，…; 2012年，…; 今年，…): a sentence- or
     paragraph-scope cue matched at its very start and set off by a comma or colon (去年价格上涨的翘尾影响…
@@ -369,7 +369,7 @@ class _AfterReading(NamedTuple):
     name_gap: int  # characters before a programme word (三年行动: 0), -1 if none
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _after_reading(after: str, percent: bool) -> _AfterReading:
     """Read the clause text after a mention: the noun it modifies, whether it is a threshold, whether a
     programme word follows (``figure_cues.csv``, reading name)."""
@@ -394,7 +394,7 @@ def _after_reading(after: str, percent: bool) -> _AfterReading:
     return _AfterReading(noun[:20], later[:20], threshold, name_gap)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _indicator(phrase: str, noun_after: str, noun_later: str, earlier: str) -> str:
     """The indicator of a quantity (docs/data-dictionary.md, "indicator"):
 
@@ -482,7 +482,7 @@ def _name_within(text: str) -> str:
 _TOPIC_LEAD = re.compile(r"^[\s\u3000—\-－]+")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _sentence_topic(sent: str, ind: str) -> str:
     """The tracked indicator a sentence opens with, for a quantity whose own words name none: the sentence
     starts with an indicator's name (粮食产量屡创历史新高，去年达到1.09万亿斤 → 粮食产量), or with the subject
@@ -588,7 +588,7 @@ def _add_note(note: str, more: str) -> str:
     return f"{note}; {more}" if note else more
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _paragraph_cue(first: str, ry: int | None, default: str) -> tuple[str, str] | None:
     if ry is None or not first:
         return None

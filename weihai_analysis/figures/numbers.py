@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import Unit, _alternation, bound_words, units
+from .vocab import TEXT_CACHE_SIZE, Unit, _alternation, bound_words, units
 
 
 NUM = r"\d+(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -117,7 +117,7 @@ def _small_hanzi(s: str) -> float | None:
     return float(total + (digit or 0))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def hanzi_value(s: str) -> float | None:
     """Value of a Chinese numeral: ``两`` → 2, ``十`` → 10, ``一点五`` → 1.5.
 
@@ -180,7 +180,7 @@ def _quantity_fields(q: re.Match) -> tuple[str, float | None, str, str, str, str
 _UNITS_CACHE: dict[str, Unit] = {}
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _quantity_reading(mention: str) -> tuple[str, float | None, str, str, str, str] | None:
     """(category, value, unit, unit as written, note, unit kind) of a quantity mention, read from its own text;
     None if the quantity pattern does not match the mention whole on its own (then it is read in context)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import _RATE_NOUN_END, commitment_verbs
+from .vocab import TEXT_CACHE_SIZE, _RATE_NOUN_END, commitment_verbs
 
 # jieba (ICTCLAS) tags. Nominal: nouns of every kind, verbal nouns, distinguishing words (国家级),
 # abbreviations, idioms used as names, English words. Function words never begin or end an indicator.
@@ -35,7 +35,7 @@ def _is_verb(tag: str | None) -> bool:
     return bool(tag) and tag.startswith("v") and tag != "vn"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def tagged(phrase: str) -> tuple[tuple[str, str], ...]:
     """``phrase`` cut into (word, POS tag) pairs, as ``tokens.csv`` cuts it; "" for unknown words.
 
@@ -88,7 +88,7 @@ def strip_function_words(phrase: str) -> str:
     return "".join(w for w, _ in words)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def trim(phrase: str) -> str:
     """The phrase without the verbs, adverbs and function words at its start and the function words at
     its end: 获批发行企业债券 → 企业债券, 开展职业技能培训 → 职业技能培训, 将全国 → 全国.
@@ -121,7 +121,7 @@ def trim(phrase: str) -> str:
     return "".join(w for w, _ in words)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def noun_phrase_after(after: str) -> str:
     """The noun phrase a number and its measure word modify, at the start of ``after`` (the clause text
     after the mention): 个公共停车位 → 公共停车位; 国三及以下排放标准营运柴油货车 → 标准营运柴油货车;

@@ -12,6 +12,11 @@ from functools import lru_cache
 
 from ..reference import read_table
 
+# Entries kept by each memo of readings of text (phrases, clauses): enough for the phrases of a report
+# and its neighbours in a worker, few enough that the memos do not grow memory by megabytes a report
+# (issue 13: a dozen memos of 8192 long strings held 10 MB at 1 MB of input).
+TEXT_CACHE_SIZE = 1024
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -93,7 +98,7 @@ def _head_nouns() -> tuple[str, ...]:
 _QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def indicator_id_for(phrase: str) -> str:
     """Canonical id of an indicator phrase: exact alias, else the longest alias the phrase ends with.
 
