@@ -533,15 +533,15 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
 
 
 _DUCKDB_LOAD = """
-import shutil, sys, tempfile
+import os, shutil, sys, tempfile
 import duckdb
 path, memory, names = sys.argv[1], sys.argv[2], sys.argv[3:]
-folder = path.rsplit("/", 1)[0] if "/" in path else "."
+folder = os.path.dirname(os.path.abspath(path))
 spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
 con = duckdb.connect(path, config={"memory_limit": memory, "threads": 1, "temp_directory": spill})
 try:
     for name in names:
-        csv_path = f"{folder}/{name}.csv".replace("'", "''")
+        csv_path = os.path.join(folder, f"{name}.csv").replace("'", "''")
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
                     "sample_size = -1, encoding = 'utf-8')")
     con.execute("CHECKPOINT")

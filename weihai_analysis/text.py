@@ -112,8 +112,8 @@ def _tokenizer(use_lexicon: bool) -> rjieba.Jieba:
 
     The segmenter is rjieba, the Python binding of jieba-rs: a port of jieba with the same dictionary,
     DAG and HMM, which cuts every text run of the 52 State Council reports, the seed and the fixtures
-    exactly as jieba 0.42.1 does (``tests/test_text.py`` checks the seed against jieba itself) in a
-    twentieth of the time, and needs no prefix-dictionary cache. ``add_word`` with the file's frequency
+    exactly as jieba 0.42.1 does (``tests/test_text.py`` checks the seed against jieba itself), 12x
+    faster on those runs and 20x on whole texts, and needs no prefix-dictionary cache. ``add_word`` with the file's frequency
     and tag is what jieba's ``load_userdict`` does.
     """
     import rjieba

@@ -46,9 +46,9 @@ LEX_CAP, LEX_SCALE = 9.0, 3.0
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 LEVELS = {"paragraph": "paragraph_id", "section": "section_id", "part": "part"}
-_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                    for c in range(r[0], r[1] + 1)}
-_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))  # ０-９, Ａ-Ｚ, ａ-ｚ
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for a, b in _FULLWIDTH_RANGES for c in range(a, b + 1)}
+_FULLWIDTH = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _FULLWIDTH_RANGES) + "]")
 _THRESHOLD_NOTE = re.compile(r"score\[theme\]\s*>=\s*(\d+(?:\.\d+)?)")
 
 
