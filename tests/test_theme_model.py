@@ -12,13 +12,14 @@ import yaml
 from weihai_analysis import themes, themes_train
 from weihai_analysis.load import load_report
 from weihai_analysis.themes import CLASSES, THEMES, sentence_themes
-from weihai_analysis.themes_eval import SPLITS, agreement, bootstrap_interval, load_labels, readers_agreement
+from weihai_analysis.themes_eval import (SPLITS, agreement, bootstrap_interval, load_labels, readers_agreement,
+                                         second_labelled)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "themes"
-# Measured on the held-out reports (docs/themes.md): 0.81 and 0.76; the floors leave room for two or three
-# changed sentences.
-HELDOUT_PRIMARY_FLOOR = 0.79
-HELDOUT_JACCARD_FLOOR = 0.74
+# Measured on the held-out reports (docs/themes.md): 0.88 (480 sentences) and 0.806; the floors leave room
+# for about five changed sentences and keep the goal of the theme issue (0.85).
+HELDOUT_PRIMARY_FLOOR = 0.87
+HELDOUT_JACCARD_FLOOR = 0.79
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def test_labels_point_into_the_copied_reports_and_follow_the_guide():
     side = yaml.safe_load((FIXTURES / "national_theme_labels.yml").read_text(encoding="utf-8"))
     rows = load_labels()
     national = [r for r in rows if r.report != "seed"]
-    assert len(national) == 8320 and len(rows) == 8320 + 259
+    assert len(national) == 24530 and len(rows) == 24530 + 259
     texts = {}
     for r in national:
         if r.report not in texts:
@@ -43,13 +44,38 @@ def test_labels_point_into_the_copied_reports_and_follow_the_guide():
     by_split = {s: {r.report for r in national if r.split == s} for s in SPLITS}
     assert not by_split["train"] & by_split["heldout"]  # whole reports, never both
     assert len(by_split["heldout"]) == 5 and len(by_split["train"]) == 47
-    assert sum(r.split == "heldout" for r in national) == 160
+    assert sum(r.split == "heldout" for r in national) == 480
+
+
+def test_every_sentence_of_the_train_reports_is_labelled():
+    """Draw 4 (sample.py) labelled the rest: every sentence of 10 or more CJK characters of a train report
+    is labelled, and in each heldout report the first draw's 32 and the fifth's 64."""
+    import re
+
+    from weihai_analysis.structure import parse
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    labelled: dict[str, set[int]] = {}
+    stale = 0
+    for r in load_labels():
+        labelled.setdefault(r.report, set()).add(r.start)
+    for path in sorted((FIXTURES / "reports").glob("national_*.txt")):
+        pool = {s.start for s in parse(load_report(path).text).sentences if len(cjk.findall(s.text)) >= 10}
+        if path.name in {"national_1986.txt", "national_1997.txt", "national_2007.txt", "national_2016.txt",
+                         "national_2025.txt"}:
+            assert len(labelled[path.name]) == 96 and labelled[path.name] < pool
+        else:
+            assert pool <= labelled[path.name], path.name
+            stale += len(labelled[path.name] - pool)
+    # three labels of 2017 are fragments of sentences cut at a line break (广义货币M⏎2) by an older parse;
+    # the whole sentences are labelled too
+    assert stale == 3
 
 
 def test_heldout_agreement_stays_above_its_floor(heldout):
     print(f"held-out primary-theme agreement {heldout.summary()}, Jaccard {heldout.jaccard:.3f}")
-    assert heldout.n == 160
-    assert heldout.primary >= HELDOUT_PRIMARY_FLOOR
+    assert heldout.n == 480
+    assert heldout.primary >= HELDOUT_PRIMARY_FLOOR and heldout.primary_low >= 0.85
     assert heldout.primary_low < heldout.primary < heldout.primary_high
     assert heldout.jaccard >= HELDOUT_JACCARD_FLOOR
     # better than the lexicon alone on the same sentences
@@ -59,9 +85,10 @@ def test_heldout_agreement_stays_above_its_floor(heldout):
 def test_two_readers_agree_more_than_the_model_does(heldout):
     """A second, independent labelling of the held-out sentences: the ceiling the model is measured against."""
     readers = readers_agreement()
-    assert readers.n == heldout.n == 160
+    model = agreement("heldout", labels=second_labelled())  # the model on the same 160 sentences
+    assert readers.n == model.n == 160
     assert round(readers.primary, 2) == 0.96 and round(readers.jaccard, 2) == 0.91
-    assert readers.primary > heldout.primary + 0.1
+    assert round(model.primary, 2) == 0.86 and readers.primary > model.primary + 0.05
 
 
 def test_per_theme_precision_and_recall_by_hand(heldout):
@@ -128,3 +155,15 @@ def test_extract_uses_the_model(tmp_path):
     for r in labels:
         row = written[(r.start, r.end)]
         assert (tuple(t for t in row["themes"].split(";") if t), row["primary_theme"]) == sentence_themes(r.sentence)
+
+
+def test_scores_are_the_weights_of_the_features():
+    """``probabilities`` (integer sums of pair weights) is the softmax of bias + value x weight over ``features``."""
+    import math
+
+    m = themes.model()
+    for r in load_labels("heldout")[::40]:
+        f = themes.features(r.sentence)
+        z = [math.fsum([b, *(v * m.weights[k][c] for k, v in f.items() if k in m.weights)]) for c, b in enumerate(m.bias)]
+        e = [math.exp(x - max(z)) for x in z]
+        assert list(themes.probabilities(r.sentence).values()) == pytest.approx([x / sum(e) for x in e], abs=1e-12)

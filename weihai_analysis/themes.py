@@ -185,8 +185,13 @@ def _fold(text: str) -> str:
     return text.translate(_FULLWIDTH_ALNUM) if _FULLWIDTH.search(text) else text
 
 
-def _parts(text: str) -> tuple[dict[str, float], dict[str, None]]:
-    """The lexicon features of one sentence (``lex:…``, ``lexprim:…``) and its character pairs, in order."""
+def _parts(text: str) -> tuple[dict[str, float], set[str]]:
+    """The lexicon features of one sentence (``lex:…``, ``lexprim:…``) and the pairs of adjacent
+    characters of the masked sentence.
+
+    The pairs are taken over the whole masked sentence, so some hold a punctuation mark, a digit or the
+    cue blank; only pairs of two Chinese characters are features (``features``) or have weights.
+    """
     masked, added = _apply_cues(_fold(text))
     score, best = _scores(masked)
     for t in THEMES:
@@ -194,10 +199,7 @@ def _parts(text: str) -> tuple[dict[str, float], dict[str, None]]:
         best[t] = max(best[t], 3.0 if added[t] else 0.0)
     f = {f"lex:{t}": min(score[t], LEX_CAP) / LEX_SCALE for t in THEMES}
     f[f"lexprim:{_lexicon_decision(score, best)[1] or 'none'}"] = 1.0
-    pairs: dict[str, None] = {}
-    for run in _NOT_HAN.split(masked):
-        pairs.update(dict.fromkeys(map(operator.add, run, run[1:])))  # each adjacent pair, in order
-    return f, pairs
+    return f, set(map(operator.add, masked, masked[1:]))
 
 
 def features(text: str) -> dict[str, float]:
@@ -208,47 +210,63 @@ def features(text: str) -> dict[str, float]:
     Chinese characters not interrupted by punctuation, digits, Latin letters or a cue.
     """
     f, pairs = _parts(text)
-    f.update((f"b:{pair}", 1.0) for pair in pairs)
+    f.update((f"b:{pair}", 1.0) for pair in sorted(p for p in pairs if not _NOT_HAN.search(p)))
     return f
 
 
 @dataclass(frozen=True)
 class Model:
-    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order);
-    ``pairs`` holds the ``b:<pair>`` weights again, keyed by the bare pair."""
+    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order).
+
+    The pair weights (``b:<pair>``) are held again as integers in units of the file's last decimal
+    (``pair_table``, row 0 all zero; ``pair_row`` maps a bare pair to its row), so a sentence's pair
+    total is an exact integer sum whatever the order of its pairs.
+    """
 
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     set_threshold: float
     min_han: int  # shorter sentences were never sampled for labels: the lexicon rule decides them
-    pairs: dict[str, tuple[float, ...]]
+    pair_row: dict[str, int]
+    pair_table: object  # numpy int64 array, one row per pair feature and one column per class
+    unit: int  # the table's integers are weights x unit
 
 
 @lru_cache(maxsize=None)
 def model() -> Model:
     """Load ``theme_model.csv`` and its sidecar (cached)."""
+    import numpy as np
+
     rows = read_table(MODEL_FILE.name)
     if not rows or list(rows[0]) != ["feature", *CLASSES]:
         raise ReportError(f"{MODEL_FILE} must have the columns feature,{','.join(CLASSES)}; regenerate it with "
                           "python -m weihai_analysis.themes_train.")
+    side = read_sidecar(MODEL_FILE.name)
+    unit = 10 ** int(side["training"]["decimals"])
     weights = {r["feature"]: tuple(float(r[c]) for c in CLASSES) for r in rows}
     bias = weights.pop("bias")
-    side = read_sidecar(MODEL_FILE.name)
-    pairs = {name[2:]: w for name, w in weights.items() if name.startswith("b:")}
-    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pairs)
+    table = [(0,) * len(CLASSES)]
+    pair_row: dict[str, int] = {}
+    for r in rows:
+        if r["feature"].startswith("b:"):
+            pair_row[r["feature"][2:]] = len(table)
+            table.append(tuple(round(float(r[c]) * unit) for c in CLASSES))
+    return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pair_row,
+                 np.array(table, dtype=np.int64), unit)
 
 
 def probabilities(text: str) -> dict[str, float]:
     """The model's probability of each class (``CLASSES`` order) for one sentence.
 
-    Each class's score is the bias plus value x weight over the sentence's features, summed exactly
-    (``math.fsum``, so the result does not depend on the order of the features).
+    Each class's score is the bias plus value x weight over the sentence's features: the lexicon
+    features summed exactly (``math.fsum``), the pair weights as an exact integer sum, so the result
+    does not depend on the order of the features.
     """
     m = model()
     lex, pairs = _parts(text)
-    rows = [tuple(map(value.__mul__, m.weights[name])) for name, value in lex.items() if name in m.weights]
-    rows.extend(w for w in map(m.pairs.get, pairs) if w is not None)
-    z = [math.fsum(col) for col in zip(m.bias, *rows)]
+    pair_total = m.pair_table[[m.pair_row.get(p, 0) for p in pairs]].sum(axis=0).tolist()
+    lex_terms = [tuple(map(value.__mul__, m.weights[name])) for name, value in lex.items() if name in m.weights]
+    z = [math.fsum((*col, total / m.unit)) for col, total in zip(zip(m.bias, *lex_terms), pair_total)]
     top = max(z)
     e = [math.exp(zi - top) for zi in z]
     total = sum(e)

@@ -60,31 +60,45 @@ def _softmax(z):
 class _Sparse:
     """The feature matrix as its non-zero cells (rows, columns, values), with a bias column of ones:
     a sentence has a few dozen of the thousands of features, so products over the cells are far
-    cheaper than dense ones, and ``np.add.at`` adds them in a fixed order (the same file every time)."""
+    cheaper than dense ones. Each product sums the cells of one output row in a fixed order
+    (``np.add.reduceat`` over the cells sorted by that row), so the same labels give the same file."""
 
     def __init__(self, rows: Sequence[dict[str, float]], vocab: dict[str, int]):
         import numpy as np
 
         cells = [(i, vocab[name], value) for i, f in enumerate(rows) for name, value in f.items() if name in vocab]
         cells += [(i, len(vocab), 1.0) for i in range(len(rows))]
-        self.i, self.j, self.v = (np.array(c) for c in zip(*cells))
+        i, j, v = (np.array(c) for c in zip(*cells))
         self.shape = (len(rows), len(vocab) + 1)
+        self._by_row = self._grouped(i, j, v)
+        self._by_column = self._grouped(j, i, v)
+
+    @staticmethod
+    def _grouped(out, into, v):
+        """The cells sorted by their output index (stable): (output indices, segment starts, input indices, values)."""
+        import numpy as np
+
+        order = np.argsort(out, kind="stable")
+        out, into, v = out[order], into[order], v[order]
+        starts = np.flatnonzero(np.r_[True, out[1:] != out[:-1]])
+        return out[starts], starts, into, v[:, None]
+
+    @staticmethod
+    def _product(grouped, m, n_out):
+        import numpy as np
+
+        targets, starts, into, v = grouped
+        out = np.zeros((n_out, m.shape[1]))
+        out[targets] = np.add.reduceat(v * m[into], starts, axis=0)
+        return out
 
     def times(self, w):
         """X @ w."""
-        import numpy as np
-
-        out = np.zeros((self.shape[0], w.shape[1]))
-        np.add.at(out, self.i, self.v[:, None] * w[self.j])
-        return out
+        return self._product(self._by_row, w, self.shape[0])
 
     def transposed_times(self, g):
         """X.T @ g."""
-        import numpy as np
-
-        out = np.zeros((self.shape[1], g.shape[1]))
-        np.add.at(out, self.j, self.v[:, None] * g[self.i])
-        return out
+        return self._product(self._by_column, g, self.shape[1])
 
 
 def fit(labels: Sequence[Labelled]) -> tuple[list[str], list[list[float]]]:
@@ -158,6 +172,7 @@ training:
   l2: {L2}
   steps: {STEPS}
   step_size: {STEP_SIZE}
+  decimals: {DECIMALS}
   optimizer: full-batch Adam from zero weights (beta 0.9, 0.999), weights rounded to {DECIMALS} decimals
   labels_sha256:
     {SEED_LABELS.name}: {_sha256(SEED_LABELS)}
