@@ -37,6 +37,7 @@ HANZI_ORDINAL = "一二三四五六七八九十"
 _PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
 _SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
 _SENT_END = set("。！？；!?;")
+_CJK_CHAR = re.compile("[\u3400-\u9fff]")
 # A paragraph longer than this has lost its line breaks: the longest of the 52 State Council reports and
 # the seed is 1,255 characters. Such a paragraph is cut at the headings inside it (``_cut_at_headings``).
 FLAT_PARAGRAPH = 3000
@@ -48,6 +49,7 @@ _LIST_AFTER = set("：:；;")  # after these, a numbered text may be a list item
 _HEADING_END = re.compile(rf"[\s{INDENT}]+|[。！？；!?;]")
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_QUOTE_OR_END = re.compile("[" + re.escape("".join([*_OPENERS, *_CLOSERS, *sorted(_SENT_END)])) + "]")
 _PARA_END = set("。！？；!?;:：”’）)》】」』…")
 _SPEAKER_RE = re.compile(r"(国务院总理|总理|省长|市长|自治区主席|主席|州长|盟长|区长|县长|代市长|代省长)\s*([\u4e00-\u9fff·]{2,5})\s*$")
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -73,8 +75,8 @@ class Paragraph:
 
     @property
     def n_chars(self) -> int:
-        """CJK characters in the paragraph."""
-        return sum(1 for c in self.text if "\u3400" <= c <= "\u9fff")
+        """CJK characters in the paragraph (U+3400 to U+9FFF)."""
+        return len(self.text) - len(_CJK_CHAR.sub("", self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +247,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     for respect_quotes in (True, False):
         spans, stack, s = [], [], start
-        for i in range(start, end):
-            c = text[i]
+        marks = _QUOTE_OR_END if respect_quotes else _SENTENCE_END_RE  # only these characters matter
+        for m in marks.finditer(text, start, end):
+            i, c = m.start(), m.group()
             if respect_quotes:
                 if c in _OPENERS:
                     stack.append(c)
