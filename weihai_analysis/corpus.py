@@ -30,7 +30,7 @@ from pathlib import Path
 from .errors import ReportError
 from .paths import DATA_DIR
 from .reference import read_table
-from .tables import to_csv_text
+from .tables import Columns, Repeated, to_csv_text
 
 #: The State Council reports 1954–2025 that ship with the source tree (not with the wheel).
 NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
@@ -233,11 +233,18 @@ def extract_one(path: str) -> Extracted:
     year = meta["year"]
     return Extracted(
         path, meta,
-        tables={name: to_csv_text(["report_id", *cols], ([_RID, *row] for row in rows)).encode("utf-8")
+        tables={name: to_csv_text(["report_id", *cols], _with_report_id(rows)).encode("utf-8")
                 for name, (cols, rows) in tables.items()},
         panel=panel_rows(targets, year, figures) if isinstance(year, int) else [],
         outcomes=outcome_rows(figures, year) if isinstance(year, int) else [],
     )
+
+
+def _with_report_id(rows: Iterable[Sequence[object]]) -> Iterable[Sequence[object]]:
+    """The rows with the report id's stand-in in front (as a column of a ``tables.Columns``)."""
+    if isinstance(rows, Columns):
+        return rows.with_columns(before=[Repeated(_RID, len(rows))])
+    return ([_RID, *row] for row in rows)
 
 
 def _records(table: tuple[Sequence[str], Iterable[Sequence[object]]]) -> list[dict[str, object]]:

@@ -38,7 +38,7 @@ from .load import Report, resolve_report
 from .paths import REFERENCE_DIR, user_cache_dir
 from .reference import read_table
 from .structure import Sentence, Structure, parse
-from .tables import RowView
+from .tables import Columns, Lookup, RowView
 from .themes import THEMES, sentence_themes
 
 if TYPE_CHECKING:
@@ -335,6 +335,12 @@ class TokenColumns(Sequence[Token]):
         """The distinct (token, pos, is_stopword) words, by word id."""
         return self._words
 
+    def columns(self) -> Columns:
+        """The tokens as the columns of a table (sentence_id, start, end, token, pos, is_stopword)."""
+        token, pos, stop = (list(c) for c in zip(*self._words)) if self._words else ([], [], [])
+        return Columns([Lookup(self._sentence, self._sentence_ids), self._start, self._end,
+                        Lookup(self._word, token), Lookup(self._word, pos), Lookup(self._word, stop)])
+
     def _token(self, i: int) -> Token:
         return Token(self._sentence_ids[self._sentence[i]], self._start[i], self._end[i], *self._words[self._word[i]])
 
@@ -402,7 +408,10 @@ def sentences_table(structure: Structure,
 
 
 def tokens_table(tokens: Sequence[Token]) -> tuple[list[str], RowView]:
-    """tokens.csv: one row per token in text order, each made as it is read (``tables.RowView``)."""
+    """tokens.csv: one row per token in text order, each made as it is read (``tables.RowView``); from
+    ``TokenColumns``, the table is its columns (``tables.Columns``: written with no Python call per row)."""
+    if isinstance(tokens, TokenColumns):
+        return TOKEN_COLUMNS, tokens.columns()
     return TOKEN_COLUMNS, RowView(tokens, list)
 
 
