@@ -80,14 +80,9 @@ def build_tables(st: Structure) -> Tables:
     """Every table of the data contract for a parsed report, as (columns, rows).
 
     Every stage reads the repaired text (``st.reading``, see ``textlayer``); the rows are then given in
-    the report's own offsets and text (``Structure.report_row``), each as it is read (``tables.RowView``),
+    the report's own offsets and text (``Structure.in_report``), each as it is read (``tables.RowView``),
     so that a large table is not held twice."""
-    tables = _tables_of(st.reading)
-    out = {}
-    for name, (columns, rows) in tables.items():
-        to_report = st.report_row(columns)
-        out[name] = (columns, rows if to_report is None else RowView(rows, to_report))
-    return out
+    return {name: (columns, st.in_report(columns, rows)) for name, (columns, rows) in _tables_of(st.reading).items()}
 
 
 def _tables_of(st: Structure) -> Tables:
