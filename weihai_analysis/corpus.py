@@ -38,8 +38,8 @@ NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST = "manifest.csv"
 _RID = "\x00"  # stands for the report id in a worker's CSV text
-DUCKDB_MEMORY = "128MB"  # the most DuckDB may hold in memory while it writes corpus.duckdb (two tables
-# loaded at once; 64 MB is too little for the read buffer of a 10x corpus)
+DUCKDB_MEMORY = "128MB"  # the most DuckDB may hold in memory while it writes corpus.duckdb (one thread;
+# 64 MB is too little for the read buffer of a 10x corpus)
 
 REPORT_COLUMNS = ["report_id", "path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered",
                   "speaker", "speaker_role", "level", "place", "year", "n_figures", "error", "note"]
@@ -554,71 +554,29 @@ try:
         csv_path = os.path.join(folder, f"{name}.csv").replace("'", "''")
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
                     "sample_size = -1, encoding = 'utf-8')")
-    for part in sys.stdin.read().split("\\n"):  # databases loaded beside this one: their tables are copied in
-        if part:
-            con.execute(f"ATTACH '{part.replace(chr(39), chr(39) * 2)}' AS part (READ_ONLY)")
-            tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'part'").fetchall()
-            for (name,) in tables:
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM part.{name}")
-            con.execute("DETACH part")
     con.execute("CHECKPOINT")
 finally:
     con.close()
     shutil.rmtree(spill, ignore_errors=True)
 """
-DUCKDB_PROCESSES = 2  # loaders at once: the tokens table alone takes about as long as all the others
 
 
 def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
     type the columns), so the corpus can be queried with SQL.
 
-    It is written by fresh Python processes that import only duckdb, so the memory DuckDB uses is not
-    added to the main process's; each one's buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary
-    folder beyond that), so their peak does not grow with the corpus either. The tables are shared out by
-    size between ``DUCKDB_PROCESSES`` of them (the workers have finished, so the cores are free): the first
-    writes ``path``, each other one a database beside it whose tables the first copies in when it is done
-    (a copy of typed columns, much cheaper than reading the CSV again), and which is then deleted."""
+    It is written by a fresh Python process that imports only duckdb, so the memory DuckDB uses is not
+    added to the main process's; DuckDB's buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary
+    folder beyond that), so that process's peak does not grow with the corpus either."""
     import subprocess
     import sys
 
-    folder = path.parent
-    groups = _shared_out([str(n) for n in names], lambda n: (folder / f"{n}.csv").stat().st_size,
-                         max(1, min(DUCKDB_PROCESSES, os.cpu_count() or 1)))
-    parts = [folder / f".{path.name}.part{k}" for k in range(1, len(groups))]
-
-    def start(db: Path, group: list[str], stdin: int) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-c", _DUCKDB_LOAD, str(db), DUCKDB_MEMORY, *group], stdin=stdin,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-    first = start(path, groups[0], subprocess.PIPE)
-    try:
-        others = [start(db, group, subprocess.DEVNULL) for db, group in zip(parts, groups[1:])]
-        failed = [err for p in others for err in [p.communicate()[1]] if p.returncode != 0]
-        _, err = first.communicate("" if failed else "".join(f"{db}\n" for db in parts))
-        if first.returncode != 0:
-            failed.insert(0, err)
-    finally:
-        for db in parts:
-            for leftover in (db, db.with_name(db.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-    if failed:
-        lines = failed[0].strip().splitlines() or ["no message"]
-        said = next((ln for ln in reversed(lines) if "Error" in ln or "Exception" in ln), lines[-1])
-        raise OSError(f"DuckDB could not write {path.name}: {said.strip()}")
+    done = subprocess.run([sys.executable, "-c", _DUCKDB_LOAD, str(path), DUCKDB_MEMORY, *names],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise OSError(f"DuckDB could not write {path.name}: {last}")
     return path
-
-
-def _shared_out(names: list[str], size: Callable[[str], int], k: int) -> list[list[str]]:
-    """``names`` in at most ``k`` groups of about equal total ``size``: the largest first, each into the
-    group with the least so far; the first group holds the largest."""
-    groups: list[list[str]] = [[] for _ in range(k)]
-    totals = [0] * k
-    for name in sorted(names, key=lambda n: -size(n)):
-        g = totals.index(min(totals))
-        groups[g].append(name)
-        totals[g] += size(name)
-    return [g for g in groups if g]
 
 
 # ---------------------------------------------------------------------------------------------
