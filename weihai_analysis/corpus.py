@@ -574,8 +574,9 @@ def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     done = subprocess.run([sys.executable, "-c", _DUCKDB_LOAD, str(path), DUCKDB_MEMORY, *names],
                           capture_output=True, text=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise OSError(f"DuckDB could not write {path.name}: {last}")
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        said = next((ln for ln in reversed(lines) if "Error" in ln or "Exception" in ln), lines[-1])
+        raise OSError(f"DuckDB could not write {path.name}: {said.strip()}")
     return path
 
 
