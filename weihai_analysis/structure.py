@@ -36,6 +36,7 @@ from .textlayer import Layer, repair
 # Characters a paragraph may be indented with (ideographic space, no-break space, zero-width).
 INDENT = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
+_ZW_RE = re.compile(f"[{_ZW}]")
 HANZI_ORDINAL = "一二三四五六七八九十"
 _PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
 _SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
@@ -283,7 +284,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _visible(s: str) -> str:
     """A copy without zero-width characters, for pattern tests only (never for offsets)."""
-    return s.translate({ord(c): None for c in _ZW})
+    return _ZW_RE.sub("", s)
 
 
 def is_heading(s: str) -> bool:
