@@ -8,13 +8,15 @@ outcome a later report states for it (``target_outcomes``) and writes everything
 ``target_panel.csv``, ``outcomes.csv``, ``target_outcomes.csv`` and ``corpus.duckdb``.
 
 A file that cannot be read keeps its row in ``reports.csv`` with the sentence saying why; the others are
-still written. Worker results carry their tables as CSV text with a NUL character where the report id
-goes (a report's text never holds NUL: ``load.decode_report`` refuses it), so the main process holds a
-few megabytes per report rather than millions of Python objects.
+still written. Worker results carry their tables as CSV text, encoded as UTF-8 by the worker, with a NUL
+character where the report id goes (a report's text never holds NUL: ``load.decode_report`` refuses it),
+so the main process holds a few megabytes per report rather than millions of Python objects, and moves
+them to its spool and into the combined tables as bytes, without decoding them.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import re
@@ -28,7 +30,7 @@ from pathlib import Path
 from .errors import ReportError
 from .paths import DATA_DIR
 from .reference import read_table
-from .tables import to_csv_text
+from .tables import Columns, Repeated, to_csv_text
 
 #: The State Council reports 1954–2025 that ship with the source tree (not with the wheel).
 NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
@@ -59,8 +61,8 @@ class Extracted:
 
     path: str
     meta: dict[str, object]
-    tables: dict[str, str | Path] = field(default_factory=dict)  # name → CSV text (or a spool file of it),
-    # header first, NUL where the report_id goes
+    tables: dict[str, bytes | Path] = field(default_factory=dict)  # name → CSV text as UTF-8 (or a spool
+    # file of it), header first, NUL where the report_id goes
     panel: list[list[object]] = field(default_factory=list)  # PANEL_COLUMNS without report_id
     outcomes: list[list[object]] = field(default_factory=list)  # OUTCOME_COLUMNS without report_id
     error: str = ""
@@ -231,11 +233,18 @@ def extract_one(path: str) -> Extracted:
     year = meta["year"]
     return Extracted(
         path, meta,
-        tables={name: to_csv_text(["report_id", *cols], ([_RID, *row] for row in rows))
+        tables={name: to_csv_text(["report_id", *cols], _with_report_id(rows)).encode("utf-8")
                 for name, (cols, rows) in tables.items()},
         panel=panel_rows(targets, year, figures) if isinstance(year, int) else [],
         outcomes=outcome_rows(figures, year) if isinstance(year, int) else [],
     )
+
+
+def _with_report_id(rows: Iterable[Sequence[object]]) -> Iterable[Sequence[object]]:
+    """The rows with the report id's stand-in in front (as a column of a ``tables.Columns``)."""
+    if isinstance(rows, Columns):
+        return rows.with_columns(before=[Repeated(_RID, len(rows))])
+    return ([_RID, *row] for row in rows)
 
 
 def _records(table: tuple[Sequence[str], Iterable[Sequence[object]]]) -> list[dict[str, object]]:
@@ -463,14 +472,14 @@ def _spooled(r: Extracted, folder: Path) -> Extracted:
     """The result with its tables' CSV text moved to files in ``folder``."""
     if r.tables:
         folder.mkdir(parents=True)
-        for name, text in r.tables.items():
-            (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+        for name, data in r.tables.items():
+            (folder / f"{name}.csv").write_bytes(data)
         r.tables = {name: folder / f"{name}.csv" for name in r.tables}
     return r
 
 
-def _table_text(table: str | Path) -> str:
-    return table.read_text(encoding="utf-8") if isinstance(table, Path) else table
+def _table_bytes(table: bytes | Path) -> bytes:
+    return table.read_bytes() if isinstance(table, Path) else table
 
 
 def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:
@@ -509,11 +518,12 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[
     """A writer of one combined table: each report's rows under one header, report_id filled in."""
     def write(path: Path) -> Path:
         header = _header_line(name, parts)
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(header)
+        rid_byte = _RID.encode("utf-8")
+        with open(path, "wb") as fh:
+            fh.write(codecs.BOM_UTF8 + header.encode("utf-8"))
             for rid, r in parts:
-                text = _table_text(r.tables[name])
-                fh.write(text[text.index("\n") + 1:].replace(_RID, rid))
+                data = _table_bytes(r.tables[name])
+                fh.write(data[data.index(b"\n") + 1:].replace(rid_byte, rid.encode("utf-8")))
             fh.flush()
             os.fsync(fh.fileno())
         return path
@@ -522,8 +532,8 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[
 
 def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
     if parts:
-        text = _table_text(parts[0][1].tables[name])
-        return text[:text.index("\n") + 1]
+        data = _table_bytes(parts[0][1].tables[name])
+        return data[:data.index(b"\n") + 1].decode("utf-8")
     from .extract import build_tables, with_pages  # no report was read: the header of an empty report's table
     from .readers import report_from_text
     from .structure import parse
@@ -564,8 +574,9 @@ def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     done = subprocess.run([sys.executable, "-c", _DUCKDB_LOAD, str(path), DUCKDB_MEMORY, *names],
                           capture_output=True, text=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise OSError(f"DuckDB could not write {path.name}: {last}")
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        said = next((ln for ln in reversed(lines) if "Error" in ln or "Exception" in ln), lines[-1])
+        raise OSError(f"DuckDB could not write {path.name}: {said.strip()}")
     return path
 
 

@@ -12,7 +12,7 @@ from .limits import bound_figure_rows
 from .readers import Report, resolve_report
 from .reference import read_table
 from .structure import Structure, parse
-from .tables import RowView, write_tables
+from .tables import Columns, Repeated, RowView, write_tables
 
 SECTION_COLUMNS = ["section_id", "level", "number", "title", "start", "end", "period"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "start", "end", "text", "n_chars"]
@@ -62,7 +62,10 @@ def with_pages(tables: Tables, report: Report) -> Tables:
         if "start" in columns and "end" in columns:
             k = columns.index("start")
             columns = [*columns, "page"]
-            rows = RowView(rows, partial(_with_page, k, report.page_of))
+            if isinstance(rows, Columns) and not report.has_pages:
+                rows = rows.with_columns(after=[Repeated(None, len(rows))])
+            else:
+                rows = RowView(rows, partial(_with_page, k, report.page_of))
         out[name] = (columns, rows)
     return out
 
@@ -77,14 +80,9 @@ def build_tables(st: Structure) -> Tables:
     """Every table of the data contract for a parsed report, as (columns, rows).
 
     Every stage reads the repaired text (``st.reading``, see ``textlayer``); the rows are then given in
-    the report's own offsets and text (``Structure.report_row``), each as it is read (``tables.RowView``),
+    the report's own offsets and text (``Structure.in_report``), each as it is read (``tables.RowView``),
     so that a large table is not held twice."""
-    tables = _tables_of(st.reading)
-    out = {}
-    for name, (columns, rows) in tables.items():
-        to_report = st.report_row(columns)
-        out[name] = (columns, rows if to_report is None else RowView(rows, to_report))
-    return out
+    return {name: (columns, st.in_report(columns, rows)) for name, (columns, rows) in _tables_of(st.reading).items()}
 
 
 def _tables_of(st: Structure) -> Tables:

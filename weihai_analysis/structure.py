@@ -24,19 +24,24 @@ that every stage reads the repaired text and maps its spans back. For clean text
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from .tables import Columns, Lookup, RowView
 from .textlayer import Layer, repair
 
 # Characters a paragraph may be indented with (ideographic space, no-break space, zero-width).
 INDENT = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
+_ZW_RE = re.compile(f"[{_ZW}]")
 HANZI_ORDINAL = "一二三四五六七八九十"
 _PART_RE = re.compile(rf"^([{HANZI_ORDINAL}]{{1,3}})[、,，.．]")
 _SUB_RE = re.compile(rf"^[(（]([{HANZI_ORDINAL}]{{1,3}})[)）]")
 _SENT_END = set("。！？；!?;")
+_CJK_CHAR = re.compile("[\u3400-\u9fff]")
 # A paragraph longer than this has lost its line breaks: the longest of the 52 State Council reports and
 # the seed is 1,255 characters. Such a paragraph is cut at the headings inside it (``_cut_at_headings``).
 FLAT_PARAGRAPH = 3000
@@ -48,6 +53,7 @@ _LIST_AFTER = set("：:；;")  # after these, a numbered text may be a list item
 _HEADING_END = re.compile(rf"[\s{INDENT}]+|[。！？；!?;]")
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_QUOTE_OR_END = re.compile("[" + re.escape("".join([*_OPENERS, *_CLOSERS, *sorted(_SENT_END)])) + "]")
 _PARA_END = set("。！？；!?;:：”’）)》】」』…")
 _SPEAKER_RE = re.compile(r"(国务院总理|总理|省长|市长|自治区主席|主席|州长|盟长|区长|县长|代市长|代省长)\s*([\u4e00-\u9fff·]{2,5})\s*$")
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -73,8 +79,8 @@ class Paragraph:
 
     @property
     def n_chars(self) -> int:
-        """CJK characters in the paragraph."""
-        return sum(1 for c in self.text if "\u3400" <= c <= "\u9fff")
+        """CJK characters in the paragraph (U+3400 to U+9FFF)."""
+        return len(self.text) - len(_CJK_CHAR.sub("", self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +170,46 @@ class Structure:
 
         return to_report
 
+    def in_report(self, columns: list[str], rows: Sequence[Sequence[object]]) -> Sequence[Sequence[object]]:
+        """``report_rows`` made as they are read (a ``tables.RowView``, or ``rows`` themselves when the text
+        needed no repair); a ``tables.Columns`` table is mapped column by column where it can be
+        (``_columns_in_report``), so that it is still written with no Python call per row."""
+        to_report = self.report_row(columns)
+        if to_report is None:
+            return rows
+        if isinstance(rows, Columns):
+            mapped = self._columns_in_report(columns, rows)
+            if mapped is not None:
+                return mapped
+        return RowView(rows, to_report)
+
+    def _columns_in_report(self, columns: list[str], table: Columns) -> Columns | None:
+        """``report_row`` for a table of columns with ``start`` and ``end`` (every row a span of at least one
+        character, given as integers) and no ``first_start`` or ``sentence``; None for any other table.
+
+        The spans are mapped through the layer; a column that may hold the repaired text of a row's span
+        (a text among its values is one of the spans' texts) gives that row the report's text of the span
+        instead, cell by cell as it is read (``_InReportText``); the other columns are kept as they are."""
+        col = {c: k for k, c in enumerate(columns)}
+        i, j = col.get("start"), col.get("end")
+        if i is None or j is None or "first_start" in col or "sentence" in col:
+            return None
+        starts, ends = table.columns[i], table.columns[j]
+        if not (_all_int(starts) and _all_int(ends) and all(map(operator.lt, starts, ends))):
+            return None
+        orig, rtext = self.layer.orig, self.reading.text
+        mapped = (array("i", map(orig.__getitem__, starts)), array("i", [orig[b - 1] + 1 for b in ends]))
+        spans = set(map(rtext.__getitem__, map(slice, starts, ends)))
+        out: list[Sequence[object]] = []
+        for k, column in enumerate(table.columns):
+            if k in (i, j):
+                out.append(mapped[k == j])
+            elif isinstance(column, array) or spans.isdisjoint(_texts(column)):
+                out.append(column)
+            else:
+                out.append(_InReportText(column, (starts, ends), mapped, rtext, self.layer.source))
+        return Columns(out)
+
     def _report_sentences(self) -> dict[str, str]:
         """The report's text of each sentence and paragraph, by its repaired text (made once)."""
         if self._sentence_of is None:
@@ -180,6 +226,41 @@ class Structure:
     def part_of(self, section_id: str) -> Section:
         """The level-0/1 section a (sub-)section belongs to."""
         return self.section(section_id.split(".")[0])
+
+
+def _all_int(column: Sequence[object]) -> bool:
+    """Whether every cell of a column is an integer."""
+    return isinstance(column, array) and column.typecode in "bBhHiIlLqQ" or {int}.issuperset(map(type, column))
+
+
+def _texts(column: Sequence[object]) -> list[str]:
+    """The texts among a column's values (a ``tables.Lookup``'s distinct ones)."""
+    return [v for v in (column.values if isinstance(column, Lookup) else column) if isinstance(v, str)]
+
+
+class _InReportText(Sequence[object]):
+    """A column of a table on the repaired text, given in the report's text: a cell that is the repaired
+    text of its row's span becomes the report's text of the mapped span (as ``Structure.report_row`` does
+    to every text cell of a row), each as it is read."""
+
+    def __init__(self, cells: Sequence[object], spans: tuple[Sequence[int], Sequence[int]],
+                 mapped: tuple[Sequence[int], Sequence[int]], reading: str, source: str) -> None:
+        self._cells, self._spans, self._mapped, self._reading, self._source = cells, spans, mapped, reading, source
+
+    def _cell(self, cell: object, a: int, b: int, a2: int, b2: int) -> object:
+        return self._source[a2:b2] if isinstance(cell, str) and cell and cell == self._reading[a:b] else cell
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        (starts, ends), (starts2, ends2) = self._spans, self._mapped
+        return self._cell(self._cells[i], starts[i], ends[i], starts2[i], ends2[i])
+
+    def __iter__(self) -> Iterator[object]:
+        return map(self._cell, self._cells, *self._spans, *self._mapped)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -203,7 +284,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _visible(s: str) -> str:
     """A copy without zero-width characters, for pattern tests only (never for offsets)."""
-    return s.translate({ord(c): None for c in _ZW})
+    return _ZW_RE.sub("", s)
 
 
 def is_heading(s: str) -> bool:
@@ -245,8 +326,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     for respect_quotes in (True, False):
         spans, stack, s = [], [], start
-        for i in range(start, end):
-            c = text[i]
+        marks = _QUOTE_OR_END if respect_quotes else _SENTENCE_END_RE  # only these characters matter
+        for m in marks.finditer(text, start, end):
+            i, c = m.start(), m.group()
             if respect_quotes:
                 if c in _OPENERS:
                     stack.append(c)

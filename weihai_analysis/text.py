@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, compress
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
 
@@ -38,7 +38,7 @@ from .load import Report, resolve_report
 from .paths import REFERENCE_DIR, user_cache_dir
 from .reference import read_table
 from .structure import Sentence, Structure, parse
-from .tables import RowView
+from .tables import Columns, Lookup, RowView
 from .themes import THEMES, sentence_themes
 
 if TYPE_CHECKING:
@@ -331,9 +331,19 @@ class TokenColumns(Sequence[Token]):
         """(sentence number, word id) of each token, in order."""
         return zip(self._sentence, self._word)
 
+    def word_ids(self) -> array:
+        """The word id of each token, in order."""
+        return self._word
+
     def words(self) -> list[tuple[str, str, bool]]:
         """The distinct (token, pos, is_stopword) words, by word id."""
         return self._words
+
+    def columns(self) -> Columns:
+        """The tokens as the columns of a table (sentence_id, start, end, token, pos, is_stopword)."""
+        token, pos, stop = (list(c) for c in zip(*self._words)) if self._words else ([], [], [])
+        return Columns([Lookup(self._sentence, self._sentence_ids), self._start, self._end,
+                        Lookup(self._word, token), Lookup(self._word, pos), Lookup(self._word, stop)])
 
     def _token(self, i: int) -> Token:
         return Token(self._sentence_ids[self._sentence[i]], self._start[i], self._end[i], *self._words[self._word[i]])
@@ -378,7 +388,12 @@ def _segment_sentences(text: str, sentences: Sequence[Sentence], spans: list[tup
 
 def is_term(token: Token) -> bool:
     """A content word for term counts: not a stopword, two characters or more, not a numeral (``m``)."""
-    return not token.is_stopword and len(token.token) >= 2 and token.pos != "m"
+    return _content_word(token.token, token.pos, token.is_stopword)
+
+
+def _content_word(token: str, pos: str, is_stopword: bool) -> bool:
+    """``is_term`` on a token's fields."""
+    return not is_stopword and len(token) >= 2 and pos != "m"
 
 
 # ---------------------------------------------------------------- tables (columns, rows) for tables.write_csv
@@ -402,7 +417,10 @@ def sentences_table(structure: Structure,
 
 
 def tokens_table(tokens: Sequence[Token]) -> tuple[list[str], RowView]:
-    """tokens.csv: one row per token in text order, each made as it is read (``tables.RowView``)."""
+    """tokens.csv: one row per token in text order, each made as it is read (``tables.RowView``); from
+    ``TokenColumns``, the table is its columns (``tables.Columns``: written with no Python call per row)."""
+    if isinstance(tokens, TokenColumns):
+        return TOKEN_COLUMNS, tokens.columns()
     return TOKEN_COLUMNS, RowView(tokens, list)
 
 
@@ -427,12 +445,9 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
         if k >= 0 and per_word[w]:
             tag[k] = min(tag[k], (-per_word[w], words[w][1]))
     lex = lexicon()
-
-    def row(k: int) -> list[object]:
-        return [terms[k], tag[k][1], count[k], n_sentences[k], n_sections[k], terms[k] in lex]
-
     order = sorted((k for k in range(len(terms)) if count[k]), key=lambda k: (-count[k], terms[k]))
-    return TERM_COLUMNS, RowView(order, row)
+    return TERM_COLUMNS, Columns([Lookup(order, values) for values in (
+        terms, [t[1] for t in tag], count, n_sentences, n_sections, [t in lex for t in terms])])
 
 
 def _term_numbers(words: Sequence[tuple[str, str, bool]]) -> tuple[array, list[str]]:
@@ -440,23 +455,28 @@ def _term_numbers(words: Sequence[tuple[str, str, bool]]) -> tuple[array, list[s
     the terms (a term is a token: it may come with several tags)."""
     term_of, terms, number = array("i"), [], {}
     for token, pos, stop in words:
-        term_of.append(number.setdefault(token, len(number)) if is_term(Token("", 0, 0, token, pos, stop)) else -1)
-        if len(number) > len(terms):
+        if not _content_word(token, pos, stop):
+            term_of.append(-1)
+            continue
+        k = number.setdefault(token, len(number))
+        if k == len(terms):
             terms.append(token)
+        term_of.append(k)
     return term_of, terms
 
 
 def _term_counts(tokens: TokenColumns, term_of: array, n: int,
                  structure: Structure) -> tuple[array, array, array, array]:
-    """Occurrences, sentences and sections of each of ``n`` terms, and occurrences of each word id."""
+    """Occurrences, sentences and sections of each of ``n`` terms, and occurrences of each word id.
+
+    Only the tokens of terms are walked (``compress`` leaves the others out without a Python step each)."""
     count, n_sentences, n_sections = array("i", bytes(4 * n)), array("i", bytes(4 * n)), array("i", bytes(4 * n))
     last_sentence, last_section = array("i", b"\xff" * 4 * n), [""] * n
     per_word = array("i", bytes(4 * len(term_of)))
     section_of = {s.sentence_id: s.section_id for s in structure.sentences}
-    for sentence, w in tokens.sentence_words():
+    a_term = [k >= 0 for k in term_of]  # by word id
+    for sentence, w in compress(tokens.sentence_words(), map(a_term.__getitem__, tokens.word_ids())):
         k = term_of[w]
-        if k < 0:
-            continue
         count[k] += 1
         per_word[w] += 1
         if last_sentence[k] != sentence:

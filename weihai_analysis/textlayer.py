@@ -263,7 +263,13 @@ def _distance(bounds: list[int], r: int) -> int:
 
 def _width(s: str) -> int:
     """Printed width in half-em units: wide (CJK) characters 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) + sum(map(_is_wide, s))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_wide(c: str) -> bool:
+    """Whether a character prints wide (East Asian width W or F); one lookup per distinct character."""
+    return unicodedata.east_asian_width(c) in "WF"
 
 
 def _full_length(values: list[int], limit: int) -> float | None:

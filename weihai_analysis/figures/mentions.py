@@ -338,21 +338,26 @@ def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
 _SLOGAN_GAP = re.compile(r"[\s,，;；:：。！？!?、“”\"()（）]")
 
 
-@lru_cache(maxsize=256)
-def _numeral_alone(hnum: str) -> re.Pattern:
-    """The Chinese numeral ``hnum`` as a numeral of its own (not inside a longer one)."""
-    return re.compile(f"(?<![{HANZI_DIGITS}]){re.escape(hnum)}(?![{HANZI_DIGITS}])")
+def _numeral_alone(text: str, hnum: str) -> bool:
+    """Whether the Chinese numeral ``hnum`` occurs in ``text`` as a numeral of its own (not inside a longer
+    one). A scan with ``str.find``, not a pattern per numeral: a long report has hundreds of distinct
+    numerals, and compiling a pattern for each cost more than the rest of the figures stage's hanzi scan."""
+    i, n = text.find(hnum), len(hnum)
+    while i >= 0:
+        if (i == 0 or text[i - 1] not in HANZI_DIGITS) and (i + n == len(text) or text[i + n] not in HANZI_DIGITS):
+            return True
+        i = text.find(hnum, i + 1)
+    return False
 
 
 def _parallel_slogan(s: str, a: int, b: int, hnum: str) -> bool:
     """两个市场两种资源, 两条线两手抓: the same numeral again, as a numeral of its own, one to three characters
     after the counted noun or before the numeral, with no punctuation between. Such a pair is a slogan,
     not two counts."""
-    same = _numeral_alone(hnum)
     ahead = s[b + 1:b + 4 + len(hnum)]
     cut = _SLOGAN_GAP.search(ahead)
-    if same.search(ahead[:cut.start()] if cut else ahead):
+    if _numeral_alone(ahead[:cut.start()] if cut else ahead, hnum):
         return True
     behind = s[max(0, a - 4 - len(hnum)):max(0, a - 1)]
     cuts = [m.end() for m in _SLOGAN_GAP.finditer(behind)]
-    return same.search(behind[cuts[-1]:] if cuts else behind) is not None
+    return _numeral_alone(behind[cuts[-1]:] if cuts else behind, hnum)

@@ -11,7 +11,7 @@ from ..structure import Structure, parse, section_period
 from .lists import _distribute, _share_jun
 from . import phrases
 from .meaning import _after_info, _after_reading, _indicator, _before_info, _bound_inside, _clean_indicator, _cue_period, _paragraph_cue, _sentence_topic, _separators, cue_start, interpret, opening_period, sentence_period
-from .mentions import _numeral_alone, find_mentions
+from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
 from .vocab import indicator_id_for
@@ -270,7 +270,7 @@ def figures(report=None, *, text: str | None = None):
 
 _TEXT_CACHES = (indicator_id_for, hanzi_value, _quantity_reading, _separators, _clean_indicator, _cue_period,
                 _paragraph_cue, opening_period, cue_start, _sentence_topic, _before_info, _after_info, _bound_inside,
-                _after_reading, _indicator, _numeral_alone, *phrases.TEXT_CACHES)
+                _after_reading, _indicator, *phrases.TEXT_CACHES)
 
 
 def clear_text_caches() -> None:

@@ -32,8 +32,13 @@ class Report:
         """Number of pages for a PDF, None for other formats."""
         return len(self.page_starts) if self.format == "pdf" else None
 
+    @property
+    def has_pages(self) -> bool:
+        """Whether ``page_of`` gives pages (a PDF with its page starts); otherwise it gives None for all."""
+        return self.format == "pdf" and bool(self.page_starts)
+
     def page_of(self, offset: int) -> int | None:
         """The 1-based page where ``offset`` lies (PDF input), None for other formats."""
-        if self.format != "pdf" or not self.page_starts:
+        if not self.has_pages:
             return None
         return bisect.bisect_right(self.page_starts, offset)
