@@ -84,6 +84,12 @@ def test_duckdb_holds_every_table(tmp_path, capsys):
     assert {"reports", "target_panel", "outcomes", "target_outcomes", "figures", "targets", "tokens"} <= names
     n = con.execute("SELECT count(*) FROM figures WHERE report_id = 'national-2025'").fetchone()[0]
     assert n == len(read_corpus(tmp_path / "out", "figures"))
+    # identifiers are text: the 2025 report has a section 3.10, which must not read as 3.1
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'sections'").fetchall())
+    assert types["section_id"] == "VARCHAR" and types["start"] == "BIGINT"
+    ids = {r[0] for r in con.execute("SELECT section_id FROM sections").fetchall()}
+    assert {"3.1", "3.10"} <= ids and ids == set(read_corpus(tmp_path / "out", "sections")["section_id"])
 
 
 def test_report_ids_never_collide():

@@ -543,7 +543,7 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
 
 
 _DUCKDB_LOAD = """
-import os, shutil, sys, tempfile
+import csv, os, shutil, sys, tempfile
 import duckdb
 path, memory, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 folder = os.path.dirname(os.path.abspath(path))
@@ -551,9 +551,15 @@ spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
 con = duckdb.connect(path, config={"memory_limit": memory, "threads": 1, "temp_directory": spill})
 try:
     for name in names:
-        csv_path = os.path.join(folder, f"{name}.csv").replace("'", "''")
+        csv_file = os.path.join(folder, f"{name}.csv")
+        with open(csv_file, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        # identifiers stay text: section 3.10 is not section 3.1
+        ids = ", ".join(f"'{c}': 'VARCHAR'" for c in header if c.endswith("_id"))
+        types = f", types = {{{ids}}}" if ids else ""
+        csv_path = csv_file.replace("'", "''")
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
-                    "sample_size = -1, encoding = 'utf-8')")
+                    f"sample_size = -1, encoding = 'utf-8'{types})")
     con.execute("CHECKPOINT")
 finally:
     con.close()
@@ -563,7 +569,8 @@ finally:
 
 def write_duckdb(path: Path, names: Iterable[str]) -> Path:
     """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
-    type the columns), so the corpus can be queried with SQL.
+    type the columns; identifiers, the columns named ``…_id``, are always text), so the corpus can be
+    queried with SQL.
 
     It is written by a fresh Python process that imports only duckdb, so the memory DuckDB uses is not
     added to the main process's; DuckDB's buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary
