@@ -22,8 +22,10 @@ this agrees with hand labels on reports never used to fit it is in ``docs/themes
 
 from __future__ import annotations
 
+import csv
 import math
 import operator
+from array import array
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -216,11 +218,12 @@ def features(text: str) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Model:
-    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order).
+    """Weights of the theme model: ``weights[feature]`` is one weight per class (``CLASSES`` order) for the
+    lexicon features.
 
-    The pair weights (``b:<pair>``) are held again as integers in units of the file's last decimal
-    (``pair_table``, row 0 all zero; ``pair_row`` maps a bare pair to its row), so a sentence's pair
-    total is an exact integer sum whatever the order of its pairs.
+    The pair weights (``b:<pair>``) are integers in units of the file's last decimal (``pair_table``,
+    row 0 all zero; ``pair_row`` maps a bare pair to its row), so a sentence's pair total is an exact
+    integer sum whatever the order of its pairs.
     """
 
     bias: tuple[float, ...]
@@ -234,25 +237,34 @@ class Model:
 
 @lru_cache(maxsize=None)
 def model() -> Model:
-    """Load ``theme_model.csv`` and its sidecar (cached)."""
+    """Load ``theme_model.csv`` and its sidecar (cached).
+
+    The file is read row by row (not through the cached ``read_table``): its tens of thousands of pair
+    rows go straight into the integer table, so they are held once, compactly.
+    """
     import numpy as np
 
-    rows = read_table(MODEL_FILE.name)
-    if not rows or list(rows[0]) != ["feature", *CLASSES]:
-        raise ReportError(f"{MODEL_FILE} must have the columns feature,{','.join(CLASSES)}; regenerate it with "
-                          "python -m weihai_analysis.themes_train.")
+    if not MODEL_FILE.exists():
+        raise ReportError(f"the reference table {MODEL_FILE} is missing; reinstall the project from a full clone.")
     side = read_sidecar(MODEL_FILE.name)
     unit = 10 ** int(side["training"]["decimals"])
-    weights = {r["feature"]: tuple(float(r[c]) for c in CLASSES) for r in rows}
-    bias = weights.pop("bias")
-    table = [(0,) * len(CLASSES)]
+    weights: dict[str, tuple[float, ...]] = {}
     pair_row: dict[str, int] = {}
-    for r in rows:
-        if r["feature"].startswith("b:"):
-            pair_row[r["feature"][2:]] = len(table)
-            table.append(tuple(round(float(r[c]) * unit) for c in CLASSES))
+    table = array("q", (0,) * len(CLASSES))  # row 0: a pair without weights
+    with MODEL_FILE.open(encoding="utf-8-sig", newline="") as fh:
+        rows = csv.reader(fh)
+        if next(rows, None) != ["feature", *CLASSES]:
+            raise ReportError(f"{MODEL_FILE} must have the columns feature,{','.join(CLASSES)}; regenerate it with "
+                              "python -m weihai_analysis.themes_train.")
+        for name, *values in rows:
+            if name.startswith("b:"):
+                pair_row[name[2:]] = len(pair_row) + 1
+                table.extend(round(float(v) * unit) for v in values)
+            else:
+                weights[name] = tuple(map(float, values))
+    bias = weights.pop("bias")
     return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pair_row,
-                 np.array(table, dtype=np.int64), unit)
+                 np.frombuffer(table, dtype=np.int64).reshape(-1, len(CLASSES)), unit)
 
 
 def probabilities(text: str) -> dict[str, float]:
