@@ -58,6 +58,10 @@ def test_as_written():
     assert compare.as_written(126000.0, "人次") == "12.6万人次"
     assert compare.as_written(737.0, "家") == "737家"
     assert compare.as_written(float("nan"), "元") == ""
+    # a unit with its own magnitude is read as its base; large counts take 亿 and 万亿, not 1.3e+08万
+    assert compare.as_written(1.3e8, "万斤") == "1.3万亿斤"
+    assert compare.as_written(1.2e9, "人") == "12亿人"
+    assert compare.as_written(13000.0, "万吨") == "1.3亿吨"
 
 
 # --- outside facts -------------------------------------------------------------------------------
