@@ -333,6 +333,19 @@ def test_kinds_of_number(seed_figs):
     assert est["4%"].status == est["2%"].status == "estimate"
 
 
+def test_a_from_clause_before_its_new_value_holds_baselines():
+    """由X…，转为Y: the new value is in the next clause; X (and values listed with it) are baselines, a
+    duration (前三年) is not."""
+    text = ("政府工作报告\n一、2006年工作回顾\n2006 年，单位国内生产总值能耗由前三年分别上升4.9％、5.5％、0.2％，"
+            "转为下降1.2%。\n")
+    by = {f.mention: f for f in figures_from_structure(parse(text))}
+    assert [by[m].role for m in ("4.9％", "5.5％", "0.2％", "1.2%")] == ["baseline"] * 3 + ["value"]
+    assert by["1.2%"].value == -1.2 and by["三年"].role == "value"
+    text = "政府工作报告\n一、1979年工作回顾\n积累率由1978年的36.5％，降为33.6％。\n"
+    by = {f.mention: f for f in figures_from_structure(parse(text))}
+    assert (by["36.5％"].role, by["36.5％"].period, by["33.6％"].role) == ("baseline", "1978", "value")
+
+
 def test_exact_scaling_explicit_years_and_comparisons():
     text = ("政府工作报告\n——2022年1月18日在某某省人民代表大会上\n一、过去五年工作回顾\n"
             "地区生产总值由2016年的2.36万亿元增加到3.21万亿元，年均增长6.4%。市场主体比2016年末增长81%。"

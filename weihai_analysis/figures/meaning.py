@@ -272,7 +272,7 @@ def interpret(fig: Figure, sent: str, s_off: int, sent_period: tuple[str, str], 
     c = _Clause(sent, a, b, cs, sent[cs:a], sent[b:ce], same_clause_prev, *_before_info(sent[cs:a]))
     c_prev_end = same_clause_prev.end - s_off if same_clause_prev else -1
     fig.bound = _bound(fig, c)
-    fig.role = _role(c, c_prev_end)
+    fig.role = _role(fig, c, c_prev_end)
     _measure_and_sign(fig, c, c_prev_end)
     after_reading = _after_reading(c.after, fig.unit in ("%", "个百分点"))
     earlier = prev if prev is not None and prev.sentence_id == fig.sentence_id and prev.indicator else None
@@ -306,11 +306,21 @@ def _bound(fig: Figure, c: _Clause) -> str:
     return bound
 
 
-def _role(c: _Clause, prev_end: int) -> str:
+def _role(fig: Figure, c: _Clause, prev_end: int) -> str:
     """``baseline`` for X in 由X增加到Y (a 由/从 before it and a 到/至 after it in the clause, with no other
-    quantity between 由 and X), else ``value``; thresholds and names are read later (``_kind_of_number``)."""
+    quantity between 由 and X), else ``value``; thresholds and names are read later (``_kind_of_number``).
+
+    A 由 clause may also end before its new value, in the next clause, which opens with a ``next`` word
+    of change_words.csv (由前三年分别上升4.9％、5.5％、0.2％，转为下降1.2%): then every quantity of the
+    clause after 由 is a baseline, except durations (前三年), which say whose values they are.
+    """
+    if c.from_at < 0:
+        return "value"
+    first = c.prev is None or prev_end <= c.cs + c.from_at
     _, _, after_to = _after_info(c.after)
-    if c.from_at >= 0 and after_to and (c.prev is None or prev_end <= c.cs + c.from_at):
+    if after_to and first:
+        return "baseline"
+    if fig._unit_kind != "time" and _vocab_res()["next_clause"].match(c.sent, c.b + len(c.after)):
         return "baseline"
     return "value"
 

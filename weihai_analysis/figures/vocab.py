@@ -204,7 +204,7 @@ def _vocab_res() -> dict:
     adverbs = _alternation(adverb_words)
     prefixes = _alternation(trim_words()[0])
     before_words = [w for w, _ in bound_words()["before"]]
-    change = [w for w, k in change_words().items() if k != "adverb"]
+    change = [w for w, k in change_words().items() if k not in ("adverb", "next")]
     return {
         "start": re.compile(f"^(?:{_LEAD_JUNK_ALT}|{_YEAR_START_ALT}|{prefixes})+(?=.)"),
         "end": _Tail(f"(?:{edge}|(?<![人平年])均|{_LIST_END_ALT})+$",
@@ -216,6 +216,7 @@ def _vocab_res() -> dict:
         "bound_after": re.compile(f"(?:{_alternation(w for w, _ in bound_words()['after'])})"),
         "change_end": _Tail(f"(?:{_alternation(change)})$", change),
         "prefix": re.compile(f"^(?:{_alternation(trim_words()[0])})+(?=.)"),
+        "next_clause": re.compile(f"[，,](?:{_alternation(w for w, k in change_words().items() if k == 'next')})"),
     }
 
 
@@ -225,7 +226,7 @@ _GROWTH_NOUNS = {"增速", "增幅", "涨幅"}  # part of an indicator's name (�
 @lru_cache(maxsize=1)
 def _edge_words() -> tuple[str, ...]:
     _, suf = trim_words()
-    changes = {w for w, k in change_words().items() if k != "adverb"}
+    changes = {w for w, k in change_words().items() if k not in ("adverb", "next")}
     words = (set(suf) | changes | {w for w, _ in bound_words()["before"]}) - _GROWTH_NOUNS
     return tuple(sorted(words, key=len, reverse=True))
 
