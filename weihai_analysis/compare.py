@@ -83,19 +83,14 @@ def as_written(value: float | None, unit: str, digits: int = 1) -> str:
 
     if unit in ("%", "个百分点"):
         return f"{value:g}{unit}"
-    for prefix, size in _MAGNITUDES:  # a unit that carries a magnitude (万斤) is read as its base (斤)
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            value, unit = value * size, unit[len(prefix):]
-            break
+    factor, unit = split_unit(unit)  # a unit that carries a magnitude (万斤) is read as its base (斤)
+    value *= factor
     if abs(value) >= 1e8 and unit in ("元", "美元"):
         return f"{num(value / 1e8)}亿{unit}"
-    for prefix, size in _MAGNITUDES:
-        if abs(value) >= size:
+    for prefix, size in MULTIPLIERS:
+        if abs(value) >= size >= 1e4:
             return f"{value / size:g}{prefix}{unit}"
     return f"{value:g}{unit}"
-
-
-_MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 # ---------------------------------------------------------------------------------------------
