@@ -168,3 +168,15 @@ def test_scores_are_the_weights_of_the_features():
         z = [math.fsum(v * weights[k][c] for k, v in f.items() if k in weights) for c in range(len(CLASSES))]
         e = [math.exp(x - max(z)) for x in z]
         assert list(themes.probabilities(r.sentence).values()) == pytest.approx([x / sum(e) for x in e], abs=1e-12)
+
+
+def test_cross_validation_folds_whole_train_reports():
+    train = load_labels("train")
+    first_six = {"seed", *sorted({r.report for r in train} - {"seed"})[:6]}
+    small = [r for r in train if r.report in first_six][::8]  # a few hundred sentences: a quick fit
+    rows = themes_train.cross_validate(small, folds=3)
+    national = [r for r in small if r.report != "seed"]
+    folds = [set(reports.split(",")) for reports, _, _ in rows]
+    assert len(folds) == 3 and set().union(*folds) == {r.report for r in national} and sum(map(len, folds)) == 6
+    assert sum(n for _, n, _ in rows) == len(national)
+    assert sum(h for _, _, h in rows) / len(national) > 0.5  # far above chance (six classes)
