@@ -8,6 +8,7 @@ pypdf copies out of a Chromium-printed PDF are real damaged texts.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 
@@ -174,3 +175,18 @@ def test_numbers_on_lines_of_their_own_are_kept_unless_they_count_pages():
     assert repair(same).s.count("段落的文字内容在这里。") == 5
     decorated = "".join(f"报告正文第{k}页的内容。\n— {k} —\n" for k in (3, 4))
     assert "—" not in repair(decorated).s
+
+
+def test_tokens_of_a_repaired_report_are_its_own_characters(tmp_path):
+    """tokens.csv of a report whose text was repaired (广义货币M⏎2, 74.4⏎​⏎万亿元) is written column by column
+    through the layer's map: every token is the report's text at its span, the repaired ones included."""
+    from weihai_analysis.cli import main
+
+    assert main(["extract", str(FIXTURES / "themes" / "reports" / "national_2017.txt"), "--out", str(tmp_path)]) == 0
+    source = (tmp_path / "source.txt").read_text(encoding="utf-8")
+    with (tmp_path / "tokens.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 8000
+    assert all(source[int(r["start"]):int(r["end"])] == r["token"] for r in rows)
+    repaired = [r["token"] for r in rows if "\n" in r["token"]]
+    assert "M\n2" in repaired and "PM\n2.5" in repaired and len(repaired) == 5

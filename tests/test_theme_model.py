@@ -180,3 +180,16 @@ def test_cross_validation_folds_whole_train_reports():
     assert len(folds) == 3 and set().union(*folds) == {r.report for r in national} and sum(map(len, folds)) == 6
     assert sum(n for _, n, _ in rows) == len(national)
     assert sum(h for _, _, h in rows) / len(national) > 0.5  # far above chance (six classes)
+
+
+def test_a_damaged_model_file_gets_one_sentence(tmp_path, monkeypatch):
+    bad = tmp_path / "theme_model.csv"
+    lines = themes.MODEL_FILE.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([*lines[:3], "b:测试,0.1,x", *lines[3:10]]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(themes, "MODEL_FILE", bad)
+    themes.model.cache_clear()
+    try:
+        with pytest.raises(themes.ReportError, match="line 4 needs 6 numbers"):
+            themes.model()
+    finally:
+        themes.model.cache_clear()

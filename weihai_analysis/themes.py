@@ -256,12 +256,21 @@ def model() -> Model:
         if next(rows, None) != ["feature", *CLASSES]:
             raise ReportError(f"{MODEL_FILE} must have the columns feature,{','.join(CLASSES)}; regenerate it with "
                               "python -m weihai_analysis.themes_train.")
-        for name, *values in rows:
+        for line, (name, *values) in enumerate(rows, start=2):
+            try:
+                numbers = tuple(map(float, values))
+            except ValueError:
+                numbers = ()
+            if len(numbers) != len(CLASSES):
+                raise ReportError(f"{MODEL_FILE} line {line} needs {len(CLASSES)} numbers after the feature name; "
+                                  "regenerate it with python -m weihai_analysis.themes_train.")
             if name.startswith("b:"):
                 pair_row[name[2:]] = len(pair_row) + 1
-                table.extend(round(float(v) * unit) for v in values)
+                table.extend(round(x * unit) for x in numbers)
             else:
-                weights[name] = tuple(map(float, values))
+                weights[name] = numbers
+    if "bias" not in weights:
+        raise ReportError(f"{MODEL_FILE} has no bias row; regenerate it with python -m weihai_analysis.themes_train.")
     bias = weights.pop("bias")
     return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pair_row,
                  np.frombuffer(table, dtype=np.int64).reshape(-1, len(CLASSES)), unit)
