@@ -330,17 +330,18 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
     return out
 
 
-_LEADING_INDICATOR = re.compile(r"^\(\?P<indicator>\[[^\]]*\]\{\d+,\d+\}\?\)")
+_LEADING_INDICATOR = re.compile(r"^\(\?P<indicator>\[[^\]]*\]\{\d+,\d+\}\?")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @lru_cache(maxsize=1)
 def _any_pattern() -> re.Pattern:
     """A quick test that some pattern of target_patterns.csv could match a clause: the union of the
-    patterns, each without its leading indicator group (a lazy run of any characters, the costly part
-    of a search). A pattern that matches always leaves its rest matching, so a clause this test
-    rejects matches no pattern; most clauses are rejected in one scan."""
-    rests = [_NAMED_GROUP.sub("(?:", _LEADING_INDICATOR.sub("", pat.pattern)) for pat, *_ in _target_patterns()]
+    patterns, each without the lazy run of any characters that starts its indicator group (the costly
+    part of a search: ``(?P<indicator>[^,，]{2,30}?)`` goes, ``(?P<indicator>[^,，]{2,30}?(?:比重|率))``
+    keeps ``(?:(?:比重|率))``). A pattern that matches always leaves its rest matching, so a clause this
+    test rejects matches no pattern; most clauses are rejected in one scan."""
+    rests = [_NAMED_GROUP.sub("(?:", _LEADING_INDICATOR.sub("(?:", pat.pattern)) for pat, *_ in _target_patterns()]
     return re.compile("|".join(f"(?:{r})" for r in rests))
 
 

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import combinations, compress
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
 
@@ -436,13 +436,13 @@ class TokenColumns(Sequence[Token]):
     def __len__(self) -> int:
         return len(self._start)
 
-    def sentence_id(self, sentence: int) -> str:
-        """The id of the sentence numbered ``sentence`` here (see ``sentence_words``)."""
-        return self._sentence_ids[sentence]
+    def sentence_ids(self) -> list[str]:
+        """The ids of the sentences, by sentence number (see ``sentence_numbers``)."""
+        return self._sentence_ids
 
-    def sentence_words(self) -> Iterator[tuple[int, int]]:
-        """(sentence number, word id) of each token, in order."""
-        return zip(self._sentence, self._word)
+    def sentence_numbers(self) -> array:
+        """The sentence number of each token, in order."""
+        return self._sentence
 
     def word_ids(self) -> array:
         """The word id of each token, in order."""
@@ -521,8 +521,8 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
 
     ``tokens`` are in text order, as ``tokenize`` gives them (a list of ``Token`` is first put in
     ``TokenColumns``): a sentence's tokens follow one another and so do the sections', so the sentences
-    and sections a term occurs in are counted as they change, in arrays of integers, with no set of them
-    kept per term (a long report has tens of thousands of terms).
+    and sections a term occurs in are counted as they change (``_term_counts``, in arrays of integers),
+    with no set of them kept per term (a long report has tens of thousands of terms).
     """
     if not isinstance(tokens, TokenColumns):
         columns = TokenColumns()
@@ -537,7 +537,8 @@ def terms_table(tokens: Sequence[Token], structure: Structure) -> tuple[list[str
         if k >= 0 and per_word[w]:
             tag[k] = min(tag[k], (-per_word[w], words[w][1]))
     lex = lexicon()
-    order = sorted((k for k in range(len(terms)) if count[k]), key=lambda k: (-count[k], terms[k]))
+    by_term = sorted((k for k in range(len(terms)) if count[k]), key=terms.__getitem__)
+    order = sorted(by_term, key=count.__getitem__, reverse=True)  # by count, then term (a stable sort)
     return TERM_COLUMNS, Columns([Lookup(order, values) for values in (
         terms, [t[1] for t in tag], count, n_sentences, n_sections, [t in lex for t in terms])])
 
@@ -558,27 +559,30 @@ def _term_numbers(words: Sequence[tuple[str, str, bool]]) -> tuple[array, list[s
 
 
 def _term_counts(tokens: TokenColumns, term_of: array, n: int,
-                 structure: Structure) -> tuple[array, array, array, array]:
+                 structure: Structure) -> tuple[list[int], list[int], list[int], list[int]]:
     """Occurrences, sentences and sections of each of ``n`` terms, and occurrences of each word id.
 
-    Only the tokens of terms are walked (``compress`` leaves the others out without a Python step each)."""
-    count, n_sentences, n_sections = array("i", bytes(4 * n)), array("i", bytes(4 * n)), array("i", bytes(4 * n))
-    last_sentence, last_section = array("i", b"\xff" * 4 * n), [""] * n
-    per_word = array("i", bytes(4 * len(term_of)))
+    By numpy over the tokens of terms: occurrences by ``bincount``; a term's sentences are the distinct
+    (term, sentence) pairs of its tokens (sentence numbers rise through the tokens), and its sections the
+    changes of section from one of its sentences to the next, the first counted unless its section is ""."""
+    import numpy as np
+
+    word = np.frombuffer(tokens.word_ids(), np.int32)
+    term = np.frombuffer(term_of, np.int32)[word]
+    is_term = term >= 0
+    term, word = term[is_term], word[is_term]
+    sentence = np.frombuffer(tokens.sentence_numbers(), np.int32)[is_term]
     section_of = {s.sentence_id: s.section_id for s in structure.sentences}
-    a_term = [k >= 0 for k in term_of]  # by word id
-    for sentence, w in compress(tokens.sentence_words(), map(a_term.__getitem__, tokens.word_ids())):
-        k = term_of[w]
-        count[k] += 1
-        per_word[w] += 1
-        if last_sentence[k] != sentence:
-            last_sentence[k] = sentence
-            n_sentences[k] += 1
-            section = section_of[tokens.sentence_id(sentence)]
-            if last_section[k] != section:
-                last_section[k] = section
-                n_sections[k] += 1
-    return count, n_sentences, n_sections, per_word
+    numbers: dict[str, int] = {"": 0}  # section id → its number, "" first
+    section = np.array([numbers.setdefault(section_of[sid], len(numbers)) for sid in tokens.sentence_ids()], np.int64)
+    n_sent = max(len(section), 1)
+    pairs = np.unique(term.astype(np.int64) * n_sent + sentence)  # by term, then sentence
+    pair_term, pair_section = pairs // n_sent, section[pairs % n_sent]
+    before = np.concatenate(([0], pair_section[:-1]))  # the section of the term's sentence before, "" (0) at first
+    before[np.concatenate(([True], pair_term[1:] != pair_term[:-1]))] = 0
+    return (np.bincount(term, minlength=n).tolist(), np.bincount(pair_term, minlength=n).tolist(),
+            np.bincount(pair_term[pair_section != before], minlength=n).tolist(),
+            np.bincount(word, minlength=len(term_of)).tolist())
 
 
 # ---------------------------------------------------------------- slogans
