@@ -105,8 +105,11 @@ def wording_of(clause_before: str, sentence_before: str, paragraph_first: str) -
     return Wording("binding", "", bound)
 
 
-def _headline(sentence: str) -> bool:
-    return any(c in sentence for c in _ledger_cues().get("headline", ()))
+@lru_cache(maxsize=None)
+def _cues_of(meaning: str) -> re.Pattern:
+    """One pattern for the cues of ledger_cues.csv with this meaning (matching nothing if there are none)."""
+    cues = _ledger_cues().get(meaning, ())
+    return re.compile("|".join(map(re.escape, cues)) if cues else "(?!)")
 
 
 def _headline_sentences(st: Structure) -> frozenset[str]:
@@ -114,8 +117,9 @@ def _headline_sentences(st: Structure) -> frozenset[str]:
     after it (a list the report splits at ；)."""
     out: set[str] = set()
     open_paragraph = ""
+    headline = _cues_of("headline").search
     for s in st.sentences:
-        if _headline(s.text):
+        if headline(s.text):
             open_paragraph = s.paragraph_id
         if s.paragraph_id == open_paragraph:
             out.add(s.sentence_id)
@@ -123,7 +127,7 @@ def _headline_sentences(st: Structure) -> frozenset[str]:
 
 
 def _binding_sentence(sentence: str) -> bool:
-    return any(c in sentence for c in _ledger_cues().get("binding", ()))
+    return _cues_of("binding").search(sentence) is not None
 
 
 @lru_cache(maxsize=None)
@@ -219,11 +223,12 @@ def _change_or_bound_words() -> frozenset[str]:
     return frozenset({"", *_ledger_cues().get("restates_change", ())})
 
 
-def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str]) -> list[tuple[int, list]]:
+def _quantified_rows(st: Structure, figs: list[Figure], para_first: dict[str, str],
+                     headlines: frozenset[str]) -> list[tuple[int, list]]:
     """Rows for every quantified commitment (status target, role value), except a change against last year
-    that restates the commitment before it in the same sentence (赤字率拟按2.8%安排，比去年预算高0.2个百分点)."""
+    that restates the commitment before it in the same sentence (赤字率拟按2.8%安排，比去年预算高0.2个百分点);
+    ``headlines``: the sentences of the main-target list (``_headline_sentences``)."""
     _, rows_by_id = indicator_aliases()
-    headlines = _headline_sentences(st)
     out = []
     for f in figs:
         if f.category != "quantity" or f.status != "target" or f.role != "value":
@@ -275,14 +280,14 @@ def _starts(st: Structure) -> dict[str, int]:
 _LEAD_SPACE = re.compile(r"^\s+")
 
 
-def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: dict[str, str]) -> list[tuple[int, list]]:
+def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: dict[str, str],
+                      headlines: frozenset[str]) -> list[tuple[int, list]]:
     """Rows for commitments in words: each clause of a forward-looking sentence that matches a pattern of
     target_patterns.csv and holds no quantified commitment of its own."""
     _, rows_by_id = indicator_aliases()
     out = []
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
-    headlines = _headline_sentences(st)
     spans, k, near = sorted(taken), 0, []  # near: the taken spans that reach into the sentence
     for sent in st.sentences:
         while k < len(spans) and spans[k][0] < sent.end:
@@ -380,7 +385,8 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
     para_first: dict[str, str] = {}
     for s in st.sentences:
         para_first.setdefault(s.paragraph_id, s.text)
-    quantified = _quantified_rows(st, figs, para_first)
+    headlines = _headline_sentences(st)
+    quantified = _quantified_rows(st, figs, para_first, headlines)
     taken = [(row[-2], row[-1]) for _, row in quantified]
     taken_clauses = []
     for f in figs:
@@ -388,7 +394,7 @@ def targets_from(st: Structure, figs: list[Figure]) -> list[list[object]]:
             s_off = _sentence_start(st, f)
             cs, ce = _clause_bounds(f.sentence, f.start - s_off, f.end - s_off)
             taken_clauses.append((s_off + cs, s_off + ce))
-    out = quantified + _qualitative_rows(st, taken_clauses, para_first)
+    out = quantified + _qualitative_rows(st, taken_clauses, para_first, headlines)
     out.sort(key=lambda x: (x[0], x[1][-1]))
     return [[f"T{k:03d}", *row] for k, (_, row) in enumerate(out, 1)]
 

@@ -32,6 +32,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -138,6 +139,7 @@ _CJK = ("\u2e80-\u2fdf\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a
         "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
 _SP = "[ \t\u00a0\u3000]+"
 # Spaces to delete, each a run between two characters that never have a space between them in print.
+_SPACE_RUN = re.compile(_SP)
 _SPACE_RULES = [re.compile(p) for p in (
     rf"(?<=[{_DIGIT}%％]){_SP}(?=[{_CJK}])",          # 2019 年, 270.06 亿元, 8% 以上
     rf"(?<=[{_CJK}()]){_SP}(?=[{_DIGIT}])",           # 完成 270.06, 增长 8%, (山东省) 2021年
@@ -263,13 +265,19 @@ def _distance(bounds: list[int], r: int) -> int:
 
 def _width(s: str) -> int:
     """Printed width in half-em units: wide (CJK) characters 2, others 1."""
-    return len(s) + sum(map(_is_wide, s))
+    return len(s) + sum(map(_WIDE.__getitem__, s))
 
 
-@lru_cache(maxsize=1 << 16)
-def _is_wide(c: str) -> bool:
-    """Whether a character prints wide (East Asian width W or F); one lookup per distinct character."""
-    return unicodedata.east_asian_width(c) in "WF"
+class _Wide(dict):
+    """character → whether it prints wide (East Asian width W or F), looked up in ``unicodedata`` once per
+    distinct character (the dictionary's own lookup, not a function call, for every other)."""
+
+    def __missing__(self, c: str) -> bool:
+        wide = self[c] = unicodedata.east_asian_width(c) in "WF"
+        return wide
+
+
+_WIDE = _Wide()
 
 
 def _full_length(values: list[int], limit: int) -> float | None:
@@ -316,14 +324,31 @@ def _wrap_joins(folded: str, lines: list[_Line], furniture: set[int]) -> list[tu
 
 
 def _space_deletions(folded: str) -> list[tuple[int, int]]:
-    """Spans of spaces a converter put inside or around numbers and between Chinese characters."""
-    out = [m.span() for rule in _SPACE_RULES for m in rule.finditer(folded)]
-    between = [m.span() for m in _CJK_SPACE.finditer(folded)]
+    """Spans of spaces a converter put inside or around numbers and between Chinese characters.
+
+    Each rule's matches start where a run of spaces starts (a spaced number's, one character before), so
+    the rules are tried only there (``_matches_at``): a report has a hundred such places, and a hundred
+    thousand characters for a rule starting with a lookbehind to be tried at."""
+    runs = [m.start() for m in _SPACE_RUN.finditer(folded)]
+    out = [m.span() for rule in _SPACE_RULES for m in _matches_at(rule, folded, runs)]
+    between = [m.span() for m in _matches_at(_CJK_SPACE, folded, runs)]
     if len(between) > max(3, len(folded) / _CJK_SPACED_PER):
         out += between
-    for m in _SPACED_NUMBER.finditer(folded):
+    for m in _matches_at(_SPACED_NUMBER, folded, [k - 1 for k in runs if k > 0]):
         out.extend((k, k + 1) for k in range(m.start(), m.end()) if folded[k] in " \u3000")
     return out
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` gives when every match of the pattern starts at one of ``starts``
+    (in order): the pattern matched at each of them, a start inside the match before skipped."""
+    end = 0
+    for k in starts:
+        if k >= end:
+            m = pattern.match(text, k)
+            if m:
+                end = m.end()
+                yield m
 
 
 _GAP = rf"[ \t\u00a0\u3000{_ZERO_WIDTH}]*"
