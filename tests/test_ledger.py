@@ -122,3 +122,32 @@ def test_ledger_on_reports_coded_by_someone_else(name, path):
     print("\n" + name + ": " + ", ".join(f"{k} {v:.3f}" for k, v in s.items()))
     assert s["quantified_recall"] >= 0.9 and s["quantified_precision"] >= 0.75
     assert s["quantified_judged_as"] >= 0.8 and s["quantified_firmness"] >= 0.85
+
+
+def test_quick_tests_before_the_patterns_pass_every_clause_a_pattern_matches(seed):
+    """The qualitative patterns are searched only in clauses that pass two quick tests: the union of their
+    rests (``_any_pattern``), tried only where a character that can start it stands (``_could_match``). On
+    every clause of the seed and of a 1950s and a 2020s report, the quick test agrees with the union's
+    search, and no clause a pattern matches is rejected; the first characters are read from the parse."""
+    from weihai_analysis import ledger as L
+    from weihai_analysis.figures.meaning import _CLAUSE_SEP
+    from weihai_analysis.figures.vocab import _target_patterns
+    from weihai_analysis.paths import DATA_DIR
+    from weihai_analysis.structure import parse
+
+    assert L._first_characters("(?:与|和)经济增长") == {"与", "和"}
+    assert L._first_characters("^(?:稳定|保持)?比重$") == {"稳", "保", "比"}
+    assert L._first_characters("(?:全面)?完成") == {"全", "完"}
+    for unknown in ("[^,，]{2,30}?成果", "(?=a)b", "x?", "(?i)ab", "[a-c]d", ".b"):
+        assert L._first_characters(unknown) is None, unknown
+    assert L._pattern_starts() is not None  # target_patterns.csv is all literals up front
+    texts = [seed.text] + [(DATA_DIR / "corpus" / "national" / f"national_{y}.txt").read_text(encoding="utf-8")
+                           for y in (1956, 2021)]
+    clauses = [c.strip() for t in texts for s in parse(t).reading.sentences for c in _CLAUSE_SEP.split(s.text)]
+    passed = 0
+    for clause in clauses:
+        quick = L._could_match(clause)
+        assert quick == (L._any_pattern().search(clause) is not None), clause
+        assert quick or not any(p.search(clause) for p, *_ in _target_patterns()), clause
+        passed += quick
+    assert len(clauses) > 3000 and 0 < passed < len(clauses) / 5

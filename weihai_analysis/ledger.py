@@ -64,10 +64,19 @@ def _ledger_cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _any_commitment_word() -> re.Pattern:
+    """A pattern for any word of commitment_words.csv: most texts hold none, and are passed in one scan."""
+    words = [w for w, _, _ in _commitment_words()]
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
 def _words_in(text: str) -> list[tuple[int, str, str, str]]:
     """Commitment words in ``text`` as (position, word, firmness, kind), in text order, longest match
     at each position (完成 inside 全面完成 is not counted twice)."""
     found: list[tuple[int, str, str, str]] = []
+    if not _any_commitment_word().search(text):
+        return found
     taken = [False] * (len(text) + 1)
     for word, firmness, kind in _commitment_words():
         k = text.find(word)
@@ -350,9 +359,73 @@ def _any_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{r})" for r in rests))
 
 
+@lru_cache(maxsize=1)
+def _pattern_starts() -> re.Pattern | None:
+    """The characters a match of ``_any_pattern`` can start with, as a character class; None if they
+    cannot be told (``_first_characters``)."""
+    first = _first_characters(_any_pattern().pattern)
+    return re.compile("[" + "".join(map(re.escape, sorted(first))) + "]") if first else None
+
+
+def _could_match(clause: str) -> bool:
+    """``_any_pattern`` searched in the clause, tried only where a character that can start it stands: one
+    scan for a class of characters, where the search tries some twenty alternatives at every position."""
+    union, starts = _any_pattern(), _pattern_starts()
+    if starts is None:
+        return union.search(clause) is not None
+    return any(union.match(clause, m.start()) for m in starts.finditer(clause))
+
+
+def _first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, read from its parse (``re._parser``): literals,
+    classes of literals, groups, alternatives, repeats and anchors are understood; for anything else (a
+    range, a lookaround, a flag, a match that can be empty) the answer is None, and so it is where the
+    parser is not there to ask."""
+    try:
+        from re import _constants, _parser
+
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        chars, can_be_empty = _first_of(list(parsed), _constants)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    return None if chars is None or can_be_empty else frozenset(chars)
+
+
+def _first_of(items: list, c) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the items can match nothing) of a parsed sequence; None if unknown."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT:  # ^, $, \b: no character
+            continue
+        if op is c.LITERAL:
+            return out | {chr(av)}, False
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return out | {chr(v) for _, v in av}, False
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            alternatives, least = [av[3]], 1
+        elif op is c.BRANCH:
+            alternatives, least = av[1], 1
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            alternatives, least = [av[2]], av[0]
+        else:
+            return None, False
+        empty = least == 0
+        for alternative in alternatives:
+            chars, can_be_empty = _first_of(list(alternative), c)
+            if chars is None:
+                return None, False
+            out |= chars
+            empty = empty or can_be_empty
+        if not empty:
+            return out, False
+    return out, True
+
+
 def _match_pattern(clause: str):
     """The first pattern of target_patterns.csv that matches the clause with a nameable indicator."""
-    if not _any_pattern().search(clause):
+    if not _could_match(clause):
         return None
     for pat, typ, kind, judged, rule in _target_patterns():
         m = pat.search(clause)
