@@ -125,10 +125,12 @@ def test_ledger_on_reports_coded_by_someone_else(name, path):
 
 
 def test_quick_tests_before_the_patterns_pass_every_clause_a_pattern_matches(seed):
-    """The qualitative patterns are searched only in clauses that pass two quick tests: the union of their
-    rests (``_any_pattern``), tried only where a character that can start it stands (``_could_match``). On
-    every clause of the seed and of a 1950s and a 2020s report, the quick test agrees with the union's
-    search, and no clause a pattern matches is rejected; the first characters are read from the parse."""
+    """The qualitative patterns are searched only in sentences and clauses that pass quick tests: the union
+    of the patterns' rests (``_any_pattern``; for a sentence without the ^ and $ that tie some to a clause),
+    tried only where a character that can start it stands (``_QuickTest``). On every sentence and clause of
+    the seed and of a 1950s and a 2020s report, the clause test agrees with the union's plain search, no
+    clause a pattern matches is rejected, and no sentence with a clause that passes; the first characters
+    are read from the parse."""
     from weihai_analysis import ledger as L
     from weihai_analysis.figures.meaning import _CLAUSE_SEP
     from weihai_analysis.figures.vocab import _target_patterns
@@ -140,14 +142,19 @@ def test_quick_tests_before_the_patterns_pass_every_clause_a_pattern_matches(see
     assert L._first_characters("(?:全面)?完成") == {"全", "完"}
     for unknown in ("[^,，]{2,30}?成果", "(?=a)b", "x?", "(?i)ab", "[a-c]d", ".b"):
         assert L._first_characters(unknown) is None, unknown
-    assert L._pattern_starts() is not None  # target_patterns.csv is all literals up front
+    assert (L._zero_width("a[^$]b"), L._zero_width("^a"), L._zero_width("a(?<!b)c")) == (False, True, True)
+    clause_test, sentence_test = L._clause_test(), L._sentence_test()
+    assert clause_test.starts is not None and sentence_test is not None  # target_patterns.csv allows both
     texts = [seed.text] + [(DATA_DIR / "corpus" / "national" / f"national_{y}.txt").read_text(encoding="utf-8")
                            for y in (1956, 2021)]
-    clauses = [c.strip() for t in texts for s in parse(t).reading.sentences for c in _CLAUSE_SEP.split(s.text)]
-    passed = 0
-    for clause in clauses:
-        quick = L._could_match(clause)
-        assert quick == (L._any_pattern().search(clause) is not None), clause
-        assert quick or not any(p.search(clause) for p, *_ in _target_patterns()), clause
-        passed += quick
-    assert len(clauses) > 3000 and 0 < passed < len(clauses) / 5
+    n_clauses = n_passed = n_sentences = 0
+    for sentence in (s.text for t in texts for s in parse(t).reading.sentences):
+        passed = False
+        for clause in (c.strip() for c in _CLAUSE_SEP.split(sentence)):
+            quick = clause_test(clause)
+            assert quick == (L._any_pattern().search(clause) is not None), clause
+            assert quick or not any(p.search(clause) for p, *_ in _target_patterns()), clause
+            passed, n_clauses, n_passed = passed or quick, n_clauses + 1, n_passed + quick
+        assert sentence_test(sentence) or not passed, sentence
+        n_sentences += sentence_test(sentence)
+    assert n_clauses > 3000 and 0 < n_passed < n_clauses / 5 and n_passed <= 2 * n_sentences

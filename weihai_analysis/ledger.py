@@ -297,12 +297,15 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
     out = []
     periods: dict[str, tuple[str, str]] = {}
     ry = st.report_year
+    sentence_test = _sentence_test()
     spans, k, near = sorted(taken), 0, []  # near: the taken spans that reach into the sentence
     for sent in st.sentences:
         while k < len(spans) and spans[k][0] < sent.end:
             near.append(spans[k])
             k += 1
         near = [ab for ab in near if ab[1] > sent.start]
+        if sentence_test is not None and not sentence_test(sent.text):
+            continue  # no clause of it matches a pattern
         part_period = periods.get(sent.section_id)
         if part_period is None:
             part = st.part_of(sent.section_id) if sent.section_id else None
@@ -349,31 +352,79 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @lru_cache(maxsize=1)
-def _any_pattern() -> re.Pattern:
-    """A quick test that some pattern of target_patterns.csv could match a clause: the union of the
-    patterns, each without the lazy run of any characters that starts its indicator group (the costly
-    part of a search: ``(?P<indicator>[^,，]{2,30}?)`` goes, ``(?P<indicator>[^,，]{2,30}?(?:比重|率))``
-    keeps ``(?:(?:比重|率))``). A pattern that matches always leaves its rest matching, so a clause this
-    test rejects matches no pattern; most clauses are rejected in one scan."""
-    rests = [_NAMED_GROUP.sub("(?:", _LEADING_INDICATOR.sub("(?:", pat.pattern)) for pat, *_ in _target_patterns()]
-    return re.compile("|".join(f"(?:{r})" for r in rests))
+def _rests() -> tuple[str, ...]:
+    """Each pattern of target_patterns.csv without the lazy run of any characters that starts its indicator
+    group (the costly part of a search: ``(?P<indicator>[^,，]{2,30}?)`` goes, ``(?P<indicator>[^,，]{2,30}?
+    (?:比重|率))`` keeps ``(?:(?:比重|率))``), its groups unnamed. A pattern that matches always leaves its
+    rest matching."""
+    return tuple(_NAMED_GROUP.sub("(?:", _LEADING_INDICATOR.sub("(?:", pat.pattern)) for pat, *_ in _target_patterns())
 
 
 @lru_cache(maxsize=1)
-def _pattern_starts() -> re.Pattern | None:
-    """The characters a match of ``_any_pattern`` can start with, as a character class; None if they
-    cannot be told (``_first_characters``)."""
-    first = _first_characters(_any_pattern().pattern)
-    return re.compile("[" + "".join(map(re.escape, sorted(first))) + "]") if first else None
+def _any_pattern() -> re.Pattern:
+    """A quick test that some pattern of target_patterns.csv could match a clause: the union of their
+    rests (``_rests``); a clause it rejects matches no pattern, and most clauses are rejected in one scan."""
+    return re.compile("|".join(f"(?:{r})" for r in _rests()))
 
 
-def _could_match(clause: str) -> bool:
-    """``_any_pattern`` searched in the clause, tried only where a character that can start it stands: one
-    scan for a class of characters, where the search tries some twenty alternatives at every position."""
-    union, starts = _any_pattern(), _pattern_starts()
-    if starts is None:
-        return union.search(clause) is not None
-    return any(union.match(clause, m.start()) for m in starts.finditer(clause))
+class _QuickTest:
+    """``pattern.search(text) is not None``, the pattern tried only where a character that can start it
+    stands (``_first_characters``): one scan for a class of characters, where a search tries some twenty
+    alternatives at every position; a plain search when those characters cannot be told."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        first = _first_characters(pattern.pattern)
+        self.starts = re.compile("[" + "".join(map(re.escape, sorted(first))) + "]") if first else None
+
+    def __call__(self, text: str) -> bool:
+        if self.starts is None:
+            return self.pattern.search(text) is not None
+        return any(self.pattern.match(text, m.start()) for m in self.starts.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _clause_test() -> _QuickTest:
+    """Whether some pattern of target_patterns.csv could match a clause (``_any_pattern``)."""
+    return _QuickTest(_any_pattern())
+
+
+@lru_cache(maxsize=1)
+def _sentence_test() -> _QuickTest | None:
+    """Whether a sentence could hold a clause that some pattern matches: the union of the rests without the
+    ^ and $ that tie some of them to a clause's start or end. A clause is part of its sentence, so a rest
+    matching in a clause matches in the sentence there too, unless it is anchored or looks around: None
+    if a rest does more of that (``_zero_width``)."""
+    rests = [r.removeprefix("^").removesuffix("$") for r in _rests()]
+    try:
+        union = re.compile("|".join(f"(?:{r})" for r in rests))
+    except re.error:
+        return None
+    return _QuickTest(union) if _zero_width(union.pattern) is False else None
+
+
+def _zero_width(pattern: str) -> bool | None:
+    """Whether a pattern holds an anchor or a lookaround anywhere (from its parse, ``re._parser``); None if
+    that cannot be told."""
+    try:
+        from re import _constants as c, _parser
+
+        stack = [list(_parser.parse(pattern))]
+        while stack:
+            for op, av in stack.pop():
+                if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                    return True
+                if op is c.SUBPATTERN:
+                    stack.append(list(av[3]))
+                elif op is c.BRANCH:
+                    stack.extend(list(x) for x in av[1])
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                    stack.append(list(av[2]))
+                elif op not in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY):
+                    return None
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    return False
 
 
 def _first_characters(pattern: str) -> frozenset[str] | None:
@@ -425,7 +476,7 @@ def _first_of(items: list, c) -> tuple[set[str] | None, bool]:
 
 def _match_pattern(clause: str):
     """The first pattern of target_patterns.csv that matches the clause with a nameable indicator."""
-    if not _could_match(clause):
+    if not _clause_test()(clause):
         return None
     for pat, typ, kind, judged, rule in _target_patterns():
         m = pat.search(clause)
