@@ -424,3 +424,29 @@ def test_chinese_numeral_percentage_ranges():
     assert (f.mention, f.value, f.value_high, f.unit, f.note) == ("百分之八至九", 8, 9, "%", "range 8-9")
     (g,) = find_mentions("增长百分之八到百分之九")
     assert (g.value, g.value_high) == (8, 9)
+
+
+@pytest.mark.parametrize("phrase, items", [
+    ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("碳中和碳达峰行动方案", ["碳中和碳达峰行动方案"]),  # 和 inside 碳中和 is no conjunction (not 碳中峰行动方案)
+    ("社会和谐", ["社会和谐"]),  # nor inside 和谐
+    ("原苏联各共和国", ["原苏联各共和国"]),
+    ("进出口和实际利用外资", ["进出口", "实际利用外资"]),  # not 进出口用外资: 实际利 is no word
+    ("复合肥料以及磷肥", ["复合肥料", "磷肥"]),
+    ("把小学、初中学生人均公用经费", ["小学学生人均公用经费", "初中学生人均公用经费"]),
+    ("单位国内生产总值能耗和二氧化碳排放", ["单位国内生产总值能耗", "二氧化碳排放"]),
+])
+def test_a_list_is_cut_at_its_conjunctions_only(phrase, items):
+    from weihai_analysis.figures.lists import _split_list
+
+    assert _split_list(phrase) == items
+
+
+def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
+    """制定碳中和碳达峰行动方案 is one commitment (as hand-coded in seed_ledger_labels.csv), not the two
+    halves 碳中峰行动方案 and 碳达峰行动方案 the old list rule made."""
+    from weihai_analysis.ledger import targets
+
+    ledger = targets()
+    carbon = ledger[ledger["sentence"].str.contains("碳达峰") & (ledger["kind"] == "project")]
+    assert carbon["indicator"].tolist() == ["碳中和碳达峰行动方案"]
