@@ -450,3 +450,40 @@ def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
     ledger = targets()
     carbon = ledger[ledger["sentence"].str.contains("碳达峰") & (ledger["kind"] == "project")]
     assert carbon["indicator"].tolist() == ["碳中和碳达峰行动方案"]
+
+
+@pytest.mark.parametrize("text, mention, category", [
+    ("在五年内，全国经济将有很大发展，钢产量达到412万吨。", "五年", "other"),
+    ("过去5年，经济年均增长7%。", "5年", "other"),
+    ("今后5年，主要目标是增长6%左右。", "5年", "other"),
+    ("近5年来新增就业1000万人。", "5年", "other"),
+    ("用五年的时间赶上。", "五年", "other"),
+    ("二十世纪四十年代中期。", "四十年", "other"),
+    ("提前两年完成了任务。", "两年", "quantity"),  # how early: 提前 is one word, not 前
+    ("空气质量连续五年达到国家二级标准。", "五年", "quantity"),  # a streak is a count
+])
+def test_a_number_of_years_that_frames_the_sentence_is_no_quantity(text, mention, category):
+    """data/reference/time_frame_words.csv: 五年内, 过去5年, 五年来 … name the period, so they are neither
+    outcomes nor targets (category other, no value), with a note naming the word."""
+    figs = {f.mention: f for f in figures_from_structure(parse(text))}
+    f = figs[mention]
+    assert f.category == category
+    if category == "other":
+        assert f.value is None and f.role == "" and f.status == "" and f.note.startswith("a time frame (")
+    else:
+        assert f.value is not None and f.role == "value"
+
+
+def test_no_time_frame_of_the_first_five_year_plan_is_a_commitment():
+    """The 1955 report says N年内 72 times (mostly 五年内, the First Five-Year Plan's period): none is a
+    target; the plan's own targets stay."""
+    from weihai_analysis.corpus import NATIONAL_CORPUS
+    from weihai_analysis.ledger import TARGET_COLUMNS, targets_from
+
+    st = parse(load_report(NATIONAL_CORPUS / "national_1955.txt").text, year=1955)
+    figs = figures_from_structure(st)
+    frames = [f for f in figs if st.text[f.end:f.end + 1] == "内" and f.mention.endswith("年")]
+    assert len(frames) == 72 and all(f.category == "other" for f in frames)
+    ledger = [dict(zip(TARGET_COLUMNS, row)) for row in targets_from(st, figs)]
+    assert not [r for r in ledger if r["unit"] == "年" and st.text[r["end"]:r["end"] + 1] == "内"]
+    assert sum(1 for r in ledger if r["value"] is not None) > 300  # the plan's own targets stay
