@@ -487,3 +487,16 @@ def test_no_time_frame_of_the_first_five_year_plan_is_a_commitment():
     ledger = [dict(zip(TARGET_COLUMNS, row)) for row in targets_from(st, figs)]
     assert not [r for r in ledger if r["unit"] == "年" and st.text[r["end"]:r["end"] + 1] == "内"]
     assert sum(1 for r in ledger if r["value"] is not None) > 300  # the plan's own targets stay
+
+
+@pytest.mark.parametrize("text, mention, role, status", [
+    ("今年要加快发展。国家已设立400亿元新兴产业创业投资引导基金，要整合筹措更多资金。", "400亿元", "value", "actual"),
+    ("今年要办好教育。我国有2.9亿在校学生，要坚持把教育办好。", "2.9亿", "value", "actual"),
+    ("今年要对小微企业年应纳税所得额不到100万元的部分，再减半征收所得税。", "100万元", "threshold", "target"),
+    ("今年要同心协力建设56个民族共同团结奋斗的美好家园。", "56个", "name", "target"),
+])
+def test_what_exists_brackets_and_fixed_names_in_a_plan_are_no_commitments(text, mention, role, status):
+    """figure_cues.csv: 已设立 and 我国有 state the present situation; …的部分 is a bracket of a rule;
+    56个民族 is a fixed name — none of them a number the report promises."""
+    f = {f.mention: f for f in figures_from_structure(parse(text, year=2022))}[mention]
+    assert (f.role, f.status) == (role, status)
