@@ -157,3 +157,69 @@ def test_place_and_level_from_titles():
     assert corpus.place_of(seed_title) == ("威海市", "municipal", "weihai")
     assert corpus.place_of("2025年中华人民共和国国务院政府工作报告") == ("国务院", "national", "national")
     assert corpus.place_of("2023年青岛市人民政府工作报告") == ("青岛市", "municipal", "")
+
+
+def _types(folder) -> dict[str, list[tuple[str, str]]]:
+    import duckdb
+
+    con = duckdb.connect(str(folder / "corpus.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                           "ORDER BY table_name, ordinal_position").fetchall()
+    finally:
+        con.close()
+    types: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in rows:
+        types.setdefault(table, []).append((column, kind))
+    return types
+
+
+def test_duckdb_types_are_the_listed_ones_for_every_table(tmp_path, capsys):
+    """Every table corpus mode writes has the header duckdb_types.csv lists, and gets its types, whatever the
+    inputs hold: a PDF (pages, page numbers) and a text file whose ranges are whole numbers give the same
+    types as the national corpus (guessed from the rows, value_high was BIGINT here and DOUBLE there)."""
+    pytest.importorskip("duckdb")
+    from weihai_analysis.corpusdb import column_types
+
+    code, _, _ = _run(capsys, "tests/fixtures/converted/seed_chromium.pdf", "tests/fixtures/state_council_style.txt",
+                      "--out", tmp_path / "out")
+    assert code == 0
+    listed = column_types()
+    written = sorted(p.stem for p in (tmp_path / "out").glob("*.csv"))
+    assert written == sorted(listed)
+    for name in written:
+        header = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8-sig").split("\n", 1)[0]
+        assert header.split(",") == [c for c, _ in listed[name]], name
+    assert _types(tmp_path / "out") == {name: list(cols) for name, cols in listed.items()}
+    assert dict(listed["figures"])["value_high"] == "DOUBLE" and dict(listed["tokens"])["page"] == "BIGINT"
+
+
+def test_a_table_that_does_not_fit_its_listed_types_gets_guessed_ones(tmp_path, capsys, monkeypatch):
+    """A header that differs from the list (a column added to a table, not yet to duckdb_types.csv), or a
+    value that does not fit its type, does not stop the database: that table's types are guessed from its
+    rows, identifiers still text."""
+    pytest.importorskip("duckdb")
+    from weihai_analysis import corpusdb
+
+    listed = dict(corpusdb.column_types())
+    listed["tokens"] = tuple((c, "BIGINT" if c == "token" else t) for c, t in listed["tokens"])  # 各位 is no integer
+    listed["sections"] = listed["sections"][:-1]  # one column short
+    monkeypatch.setattr(corpusdb, "column_types", lambda: listed)
+    code, _, _ = _run(capsys, NATIONAL_CORPUS / "national_2025.txt", "--out", tmp_path / "out")
+    assert code == 0
+    types = {name: dict(cols) for name, cols in _types(tmp_path / "out").items()}
+    assert types["tokens"]["token"] == "VARCHAR" and types["tokens"]["sentence_id"] == "VARCHAR"
+    assert types["sections"]["section_id"] == "VARCHAR" and "page" in types["sections"]
+    assert types["figures"]["value_high"] == "DOUBLE"  # the others as listed
+
+
+def test_a_database_that_cannot_be_written_gets_one_sentence_and_nothing_is_written(tmp_path, capsys,
+                                                                                     monkeypatch):
+    pytest.importorskip("duckdb")
+    from weihai_analysis import corpusdb
+
+    monkeypatch.setattr(corpusdb, "DUCKDB_MEMORY", "no such size")
+    code, _, err = _run(capsys, NATIONAL_CORPUS / "national_2025.txt", "--out", tmp_path / "out")
+    assert code == 2
+    assert err.count("\n") == 1 and "DuckDB could not write corpus.duckdb" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

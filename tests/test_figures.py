@@ -424,3 +424,79 @@ def test_chinese_numeral_percentage_ranges():
     assert (f.mention, f.value, f.value_high, f.unit, f.note) == ("百分之八至九", 8, 9, "%", "range 8-9")
     (g,) = find_mentions("增长百分之八到百分之九")
     assert (g.value, g.value_high) == (8, 9)
+
+
+@pytest.mark.parametrize("phrase, items", [
+    ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("碳中和碳达峰行动方案", ["碳中和碳达峰行动方案"]),  # 和 inside 碳中和 is no conjunction (not 碳中峰行动方案)
+    ("社会和谐", ["社会和谐"]),  # nor inside 和谐
+    ("原苏联各共和国", ["原苏联各共和国"]),
+    ("进出口和实际利用外资", ["进出口", "实际利用外资"]),  # not 进出口用外资: 实际利 is no word
+    ("复合肥料以及磷肥", ["复合肥料", "磷肥"]),
+    ("把小学、初中学生人均公用经费", ["小学学生人均公用经费", "初中学生人均公用经费"]),
+    ("单位国内生产总值能耗和二氧化碳排放", ["单位国内生产总值能耗", "二氧化碳排放"]),
+])
+def test_a_list_is_cut_at_its_conjunctions_only(phrase, items):
+    from weihai_analysis.figures.lists import _split_list
+
+    assert _split_list(phrase) == items
+
+
+def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
+    """制定碳中和碳达峰行动方案 is one commitment (as hand-coded in seed_ledger_labels.csv), not the two
+    halves 碳中峰行动方案 and 碳达峰行动方案 the old list rule made."""
+    from weihai_analysis.ledger import targets
+
+    ledger = targets()
+    carbon = ledger[ledger["sentence"].str.contains("碳达峰") & (ledger["kind"] == "project")]
+    assert carbon["indicator"].tolist() == ["碳中和碳达峰行动方案"]
+
+
+@pytest.mark.parametrize("text, mention, category", [
+    ("在五年内，全国经济将有很大发展，钢产量达到412万吨。", "五年", "other"),
+    ("过去5年，经济年均增长7%。", "5年", "other"),
+    ("今后5年，主要目标是增长6%左右。", "5年", "other"),
+    ("近5年来新增就业1000万人。", "5年", "other"),
+    ("用五年的时间赶上。", "五年", "other"),
+    ("二十世纪四十年代中期。", "四十年", "other"),
+    ("提前两年完成了任务。", "两年", "quantity"),  # how early: 提前 is one word, not 前
+    ("空气质量连续五年达到国家二级标准。", "五年", "quantity"),  # a streak is a count
+])
+def test_a_number_of_years_that_frames_the_sentence_is_no_quantity(text, mention, category):
+    """data/reference/time_frame_words.csv: 五年内, 过去5年, 五年来 … name the period, so they are neither
+    outcomes nor targets (category other, no value), with a note naming the word."""
+    figs = {f.mention: f for f in figures_from_structure(parse(text))}
+    f = figs[mention]
+    assert f.category == category
+    if category == "other":
+        assert f.value is None and f.role == "" and f.status == "" and f.note.startswith("a time frame (")
+    else:
+        assert f.value is not None and f.role == "value"
+
+
+def test_no_time_frame_of_the_first_five_year_plan_is_a_commitment():
+    """The 1955 report says N年内 72 times (mostly 五年内, the First Five-Year Plan's period): none is a
+    target; the plan's own targets stay."""
+    from weihai_analysis.corpus import NATIONAL_CORPUS
+    from weihai_analysis.ledger import TARGET_COLUMNS, targets_from
+
+    st = parse(load_report(NATIONAL_CORPUS / "national_1955.txt").text, year=1955)
+    figs = figures_from_structure(st)
+    frames = [f for f in figs if st.text[f.end:f.end + 1] == "内" and f.mention.endswith("年")]
+    assert len(frames) == 72 and all(f.category == "other" for f in frames)
+    ledger = [dict(zip(TARGET_COLUMNS, row)) for row in targets_from(st, figs)]
+    assert not [r for r in ledger if r["unit"] == "年" and st.text[r["end"]:r["end"] + 1] == "内"]
+    assert sum(1 for r in ledger if r["value"] is not None) > 300  # the plan's own targets stay
+
+
+@pytest.mark.parametrize("text, mention, role, status", [
+    ("今年要加快发展。国家已设立400亿元新兴产业创业投资引导基金，要整合筹措更多资金。", "400亿元", "value", "actual"),
+    ("今年要办好教育。我国有2.9亿在校学生，要坚持把教育办好。", "2.9亿", "value", "actual"),
+    ("今年要对小微企业年应纳税所得额不到100万元的部分，再减半征收所得税。", "100万元", "threshold", "target"),
+    ("今年要同心协力建设56个民族共同团结奋斗的美好家园。", "56个", "name", "target"),
+])
+def test_what_exists_brackets_and_fixed_names_in_a_plan_are_no_commitments(text, mention, role, status):
+    """figure_cues.csv: 已设立 and 我国有 state the present situation; …的部分 is a bracket of a rule;
+    56个民族 is a fixed name — none of them a number the report promises."""
+    f = {f.mention: f for f in figures_from_structure(parse(text, year=2022))}[mention]
+    assert (f.role, f.status) == (role, status)

@@ -182,10 +182,12 @@ def test_cross_validation_folds_whole_train_reports():
     assert sum(h for _, _, h in rows) / len(national) > 0.5  # far above chance (six classes)
 
 
-def test_a_damaged_model_file_gets_one_sentence(tmp_path, monkeypatch):
+@pytest.mark.parametrize("row", ["b:测试,0.1,x", "b:测试,0.1,x,0,0,0,0", "lex:economy,0.1,x,0,0,0,0"])
+def test_a_damaged_model_file_gets_one_sentence(tmp_path, monkeypatch, row):
+    """Too few numbers, or a word where a number should be, in a pair row or a lexicon row."""
     bad = tmp_path / "theme_model.csv"
     lines = themes.MODEL_FILE.read_text(encoding="utf-8").splitlines()
-    bad.write_text("\n".join([*lines[:3], "b:测试,0.1,x", *lines[3:10]]) + "\n", encoding="utf-8")
+    bad.write_text("\n".join([*lines[:3], row, *lines[3:10]]) + "\n", encoding="utf-8")
     monkeypatch.setattr(themes, "MODEL_FILE", bad)
     themes.model.cache_clear()
     try:

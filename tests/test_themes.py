@@ -118,3 +118,32 @@ def test_theme_shares_of_one_part_by_hand(seed_structure):
 def test_theme_shares_rejects_unknown_level(seed_structure):
     with pytest.raises(ValueError, match="level must be"):
         theme_shares(seed_structure, "chapter")
+
+
+def test_a_reports_sentences_at_once_get_what_each_gets_alone(seed_structure):
+    """``themes_of`` (how extract scores a report: every sentence's pairs looked up in one pass) gives
+    exactly ``sentence_themes`` of each sentence, on the seed and on a State Council report."""
+    from weihai_analysis.corpus import NATIONAL_CORPUS
+    from weihai_analysis.readers import load_report
+    from weihai_analysis.structure import parse
+    from weihai_analysis.themes import themes_of
+
+    for st in (seed_structure, parse(load_report(NATIONAL_CORPUS / "national_1978.txt").text)):
+        texts = [s.text for s in st.sentences]
+        assert len(texts) > 200
+        found = themes_of(texts)
+        assert found == [sentence_themes.__wrapped__(t) for t in texts]
+        assert sum(bool(primary) for _, primary in found) > len(texts) / 2
+
+
+def test_pair_weights_count_each_distinct_pair_once_and_never_across_sentences():
+    from weihai_analysis import themes
+
+    m = themes.model()
+    row = m.pair_table[m.pair_row["经济"]].tolist()
+    assert any(row)
+    assert themes._pair_totals(["经济"]) == [row]
+    assert themes._pair_totals(["经济，经济"]) == [row]  # twice in a sentence: once
+    assert themes._pair_totals(["经", "济"]) == [[0] * len(themes.CLASSES)] * 2  # not across two sentences
+    assert themes._pair_totals(["A经济", "", "经济"]) == [row, [0] * len(themes.CLASSES), row]
+    assert themes._pair_totals([]) == []

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .figures import indicator_id_for, units
 from .reference import read_table
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: judging a target (corpus mode) needs none
+    import pandas as pd
 
 # Multipliers written before a unit (亿元 = 10^8 元), longest first.
 MULTIPLIERS: tuple[tuple[str, float], ...] = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
@@ -102,6 +104,8 @@ def load_external(name: str, strict: bool = True) -> pd.DataFrame:
     ``value_as_written`` keeps the number as the source states it. With ``strict``, a number on an
     indicator that indicators.csv does not track is an error; otherwise its ``indicator_id`` stays empty.
     """
+    import pandas as pd
+
     rows = read_table(f"external/{name}")
     if not rows:
         from .errors import ReportError
@@ -163,6 +167,8 @@ def sources() -> dict:
 
 def indicator_names() -> pd.DataFrame:
     """``indicators.csv`` as a DataFrame: indicator_id, name_zh, name_en, theme, usual unit and measure."""
+    import pandas as pd
+
     return pd.DataFrame(list(read_table("indicators.csv")))
 
 
@@ -315,6 +321,8 @@ def targets_vs_outcomes(targets: pd.DataFrame, figs: pd.DataFrame, outcomes: pd.
     level targets take the outcome level in the same unit. Relational targets compare the outcome
     growth with GDP's stated growth.
     """
+    import pandas as pd
+
     gdp = outcome_growth(figs, outcomes, "gdp", period, base)
     rows = []
     tracked = targets[(targets["period"] == period) & (targets["indicator_id"].fillna("") != "")]
@@ -351,6 +359,8 @@ def before_after(figs: pd.DataFrame) -> pd.DataFrame:
 
     ``change`` is after − before (percentage points for shares); ``ratio`` is after / before.
     """
+    import pandas as pd
+
     q = figs[figs["category"] == "quantity"]
     rows = []
     for b in q[q["role"] == "baseline"].itertuples(index=False):
@@ -414,6 +424,8 @@ def continuity(figs: pd.DataFrame, before: str = "2020", after: str = "2021", mi
     企业 do not match). Both must be counted levels (a count unit such as 所, 处, 个); the same unit is
     preferred, and a match across count units (处 against 个) is flagged ``same_unit`` False.
     """
+    import pandas as pd
+
     q = figs[(figs["category"] == "quantity") & (figs["role"] == "value") & (figs["measure"] == "level")
              & figs["unit"].map(_is_count)].copy()
     q["key"] = [iid or normalise_indicator(ind) for iid, ind in zip(q["indicator_id"], q["indicator"])]
@@ -488,6 +500,8 @@ def carried_forward(figs: pd.DataFrame, ledger: pd.DataFrame, before: str = "202
     first. ``stock`` marks counted rows that are stocks (:func:`stock_figures`), whose ratio is not a
     yearly pace.
     """
+    import pandas as pd
+
     amount = ~figs["unit"].isin(["%", "个百分点"])
     old = figs[(figs["category"] == "quantity") & (figs["period"] == before) & (figs["status"] == "actual")
                & (figs["role"] == "value") & (figs["measure"] == "level") & amount]
@@ -528,6 +542,8 @@ def carried_forward(figs: pd.DataFrame, ledger: pd.DataFrame, before: str = "202
 # ---------------------------------------------------------------------------------------------
 def headline_table(figs: pd.DataFrame, period: str = "2020") -> pd.DataFrame:
     """One row per tracked indicator stated for ``period``: its level and its growth rate, in text order."""
+    import pandas as pd
+
     q = figs[(figs["category"] == "quantity") & (figs["indicator_id"] != "") & (figs["period"] == period)
              & (figs["status"] == "actual") & (figs["role"] == "value")]
     names = indicator_names().set_index("indicator_id")
@@ -597,6 +613,8 @@ def target_text(value: float | None, bound: str, unit: str, rule: str = "") -> s
 
 def compare_national(targets: pd.DataFrame, national: pd.DataFrame, period: str = "2021") -> pd.DataFrame:
     """Weihai's targets beside the national ones, matched by indicator (or by concept, flagged as different)."""
+    import pandas as pd
+
     w = targets[targets["period"] == period]
     n = national[(national["period"] == period) & (national["status"] == "target")]
     rows = []

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .corpusdb import DATABASE, Loader
 from .errors import ReportError
 from .paths import DATA_DIR
 from .reference import read_table
@@ -38,8 +39,6 @@ NATIONAL_CORPUS = DATA_DIR / "corpus" / "national"
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST = "manifest.csv"
 _RID = "\x00"  # stands for the report id in a worker's CSV text
-DUCKDB_MEMORY = "128MB"  # the most DuckDB may hold in memory while it writes corpus.duckdb (one thread;
-# 64 MB is too little for the read buffer of a 10x corpus)
 
 REPORT_COLUMNS = ["report_id", "path", "format", "sha256", "encoding", "pages", "n_chars", "title", "delivered",
                   "speaker", "speaker_role", "level", "place", "year", "n_figures", "error", "note"]
@@ -490,9 +489,11 @@ def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[
     return iter(tqdm(results, total=total, unit="report", desc="corpus", file=sys.stderr))
 
 
-def corpus_tables(results: Sequence[Extracted]) -> tuple[dict, dict[str, Callable[[Path], object]]]:
+def corpus_tables(results: Sequence[Extracted], loader: Loader) -> tuple[dict, dict[str, Callable[[Path], object]]]:
     """The corpus's tables: (``{name: (columns, rows)}`` for write_tables, ``{file: write}`` for the
-    combined per-report tables and the DuckDB file)."""
+    combined per-report tables and the DuckDB file). ``loader`` (started here) loads each combined table
+    into DuckDB as soon as it is written; the four corpus tables, written first, join it at the end."""
+    loader.start()
     ids = assign_ids(results)
     order = sorted(range(len(results)), key=lambda i: ids[i])
     reports = [[ids[i], *(results[i].meta.get(c) for c in REPORT_COLUMNS[1:-2]), results[i].error,
@@ -507,15 +508,23 @@ def corpus_tables(results: Sequence[Extracted]) -> tuple[dict, dict[str, Callabl
         "target_outcomes": (TARGET_OUTCOME_COLUMNS, target_outcomes(panel, outcomes, places)),
     }
     files: dict[str, Callable[[Path], object]] = {
-        f"{name}.csv": _combined_writer(name, [(ids[i], results[i]) for i in order if not results[i].error])
+        f"{name}.csv": _combined_writer(name, [(ids[i], results[i]) for i in order if not results[i].error],
+                                        loader)
         for name in REPORT_TABLES
     }
-    files["corpus.duckdb"] = lambda path: write_duckdb(path, [*tables, *REPORT_TABLES])
+
+    def database(path: Path) -> Path:
+        for name in tables:
+            loader.load(path.parent / f"{name}.csv")
+        return loader.finish(path)
+
+    files[DATABASE] = database
     return tables, files
 
 
-def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[[Path], Path]:
-    """A writer of one combined table: each report's rows under one header, report_id filled in."""
+def _combined_writer(name: str, parts: list[tuple[str, Extracted]], loader: Loader) -> Callable[[Path], Path]:
+    """A writer of one combined table: each report's rows under one header, report_id filled in; the
+    written file goes to ``loader``."""
     def write(path: Path) -> Path:
         header = _header_line(name, parts)
         rid_byte = _RID.encode("utf-8")
@@ -526,6 +535,7 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]]) -> Callable[
                 fh.write(data[data.index(b"\n") + 1:].replace(rid_byte, rid.encode("utf-8")))
             fh.flush()
             os.fsync(fh.fileno())
+        loader.load(path)
         return path
     return write
 
@@ -540,51 +550,6 @@ def _header_line(name: str, parts: list[tuple[str, Extracted]]) -> str:
 
     cols = with_pages(build_tables(parse("空")), report_from_text("空"))[name][0]
     return to_csv_text(["report_id", *cols], [])
-
-
-_DUCKDB_LOAD = """
-import csv, os, shutil, sys, tempfile
-import duckdb
-path, memory, names = sys.argv[1], sys.argv[2], sys.argv[3:]
-folder = os.path.dirname(os.path.abspath(path))
-spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
-con = duckdb.connect(path, config={"memory_limit": memory, "threads": 1, "temp_directory": spill})
-try:
-    for name in names:
-        csv_file = os.path.join(folder, f"{name}.csv")
-        with open(csv_file, encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader(fh), [])
-        # identifiers stay text: section 3.10 is not section 3.1
-        ids = ", ".join(f"'{c}': 'VARCHAR'" for c in header if c.endswith("_id"))
-        types = f", types = {{{ids}}}" if ids else ""
-        csv_path = csv_file.replace("'", "''")
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{csv_path}', header = true, "
-                    f"sample_size = -1, encoding = 'utf-8'{types})")
-    con.execute("CHECKPOINT")
-finally:
-    con.close()
-    shutil.rmtree(spill, ignore_errors=True)
-"""
-
-
-def write_duckdb(path: Path, names: Iterable[str]) -> Path:
-    """A DuckDB database beside the CSV files of ``path``'s folder, one table per CSV (all rows scanned to
-    type the columns; identifiers, the columns named ``…_id``, are always text), so the corpus can be
-    queried with SQL.
-
-    It is written by a fresh Python process that imports only duckdb, so the memory DuckDB uses is not
-    added to the main process's; DuckDB's buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary
-    folder beyond that), so that process's peak does not grow with the corpus either."""
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", _DUCKDB_LOAD, str(path), DUCKDB_MEMORY, *names],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        lines = done.stderr.strip().splitlines() or ["no message"]
-        said = next((ln for ln in reversed(lines) if "Error" in ln or "Exception" in ln), lines[-1])
-        raise OSError(f"DuckDB could not write {path.name}: {said.strip()}")
-    return path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -643,9 +608,9 @@ def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, wor
     import tempfile
 
     inputs = collect_inputs(paths)
-    with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool:
+    with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool, Loader() as loader:
         results = run(inputs, workers=workers, progress=progress, spool=Path(spool))
-        tables, files = corpus_tables(results)
+        tables, files = corpus_tables(results, loader)
         return write_tables(out, tables, files=files), results
 
 

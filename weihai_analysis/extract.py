@@ -90,9 +90,9 @@ def _tables_of(st: Structure) -> Tables:
     from . import figures as fg
     from . import ledger
     from . import text as tx
-    from .themes import sentence_themes
+    from .themes import themes_of
 
-    themes = [sentence_themes(s.text) for s in st.sentences]
+    themes = themes_of([s.text for s in st.sentences])
     primary = {s.sentence_id: t[1] for s, t in zip(st.sentences, themes)}
     figs = fg.figures_from_structure(st, primary)
     spans = [(f.start, f.end) for f in figs]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .meaning import _LIST_SEP, _clause_bounds, _clean_indicator
+from .phrases import tagged
 from .record import Figure
 from .vocab import _RATE_NOUN_END, indicator_id_for
 
@@ -14,16 +15,39 @@ _JUN = re.compile(r"(?<![人平年])均(?![衡匀等值])")
 
 
 def _split_list(phrase: str) -> list[str]:
-    """城镇和农村居民人均可支配收入 → [城镇居民人均可支配收入, 农村居民人均可支配收入]; A、B → [A, B]."""
-    parts = [p for p in _LIST_SEP.split(phrase) if p]
-    if len(parts) < 2:
+    """城镇和农村居民人均可支配收入 → [城镇居民人均可支配收入, 农村居民人均可支配收入]; A、B → [A, B].
+
+    Short items (three characters at most) before a longer last item share its tail after as many
+    characters as the first item has, when those characters of the last item are a word of jieba's
+    dictionary (as 农村 is): but 进出口和实际利用外资 stays [进出口, 实际利用外资] (实际利 is no word)."""
+    items = _list_items(phrase)
+    if len(items) < 2:
         return [phrase]
-    last = parts[-1]
-    if all(len(p) <= 3 for p in parts[:-1]) and len(last) > len(parts[0]) + 2:
-        head_len = len(parts[0])
-        suffix = last[head_len:]
-        return [p + suffix for p in parts[:-1]] + [last]
-    return parts
+    *firsts, last = items
+    head = len(firsts[0])
+    if all(len(p) <= 3 for p in firsts) and len(last) > head + 2 and _is_word(last[:head]):
+        return [p + last[head:] for p in firsts] + [last]
+    return items
+
+
+def _is_word(text: str) -> bool:
+    from ..text import _tokenizer
+
+    return bool(_tokenizer(True).has_word(text))
+
+
+def _list_items(phrase: str) -> list[str]:
+    """The phrase cut at each 、, 和, 与, 及 or 以及 that jieba reads as a word of its own (as ``tokens.csv``
+    cuts it, with the policy terms), never inside a word: 碳中和碳达峰行动方案 is one item, not 碳中 and
+    碳达峰行动方案, and 普及率 or 参与度 is not cut at all. A preposition before the first item (把小学、
+    初中学生…) is not part of it."""
+    items: list[str] = [""]
+    for word, tag in tagged(phrase):
+        if _LIST_SEP.fullmatch(word) or word == "以及":
+            items.append("")
+        elif items[-1] or tag != "p" or len(items) > 1:
+            items[-1] += word
+    return [item for item in items if item]
 
 
 def _with_shared_head(first: str, item: str) -> str:

@@ -395,13 +395,19 @@ def _after_reading(after: str, percent: bool) -> _AfterReading:
         if starts_with_noun(after):
             noun = noun_phrase_after(after)
     later = noun or noun_phrase_after(rest)
-    name_gap = -1
-    for cue, gap in figure_cues().get("name", ()):
+    name_gap = _cue_gap("name", after)
+    threshold = threshold or _cue_gap("threshold", after) >= 0  # 所得额不到100万元的部分: a bracket
+    return _AfterReading(noun[:20], later[:20], threshold, name_gap)
+
+
+def _cue_gap(reading: str, after: str) -> int:
+    """Characters before the first cue of ``reading`` (figure_cues.csv, scope after) in the clause text
+    after a mention, within its max_gap; -1 if none."""
+    for cue, gap in figure_cues().get(reading, ()):
         k = after.find(cue, 0, gap + len(cue))
         if k >= 0 and not _CLAUSE_SEP.search(after, 0, k):
-            name_gap = k
-            break
-    return _AfterReading(noun[:20], later[:20], threshold, name_gap)
+            return k
+    return -1
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
