@@ -132,28 +132,12 @@ def test_segmenter_cuts_exactly_as_jieba(seed, seed_structure):
     with_lex = jieba.Tokenizer()
     with_lex.FREQ, with_lex.total, with_lex.initialized = dict(plain.FREQ), plain.total, True
     with_lex.load_userdict(str(T.LEXICON_FILE))
-    runs = [seed.text[a:b] for _, a, b in T._runs(seed.text, seed_structure.sentences,
-                                                  sorted(T.number_spans_of(seed.text)))[0]]
+    runs: list[str] = []
+    T._segment_sentences(seed.text, seed_structure.sentences, sorted(T.number_spans_of(seed.text)), [],
+                         lambda sid, a, b: runs.append(seed.text[a:b]), frozenset())
     assert len(runs) > 500
     for ours, theirs in ((T._tokenizer(True), with_lex), (T._tokenizer(False), plain)):
         assert [ours.cut(r) for r in runs] == [theirs.lcut(r) for r in runs]
-
-
-def test_runs_cut_together_as_each_alone():
-    """token_columns cuts the runs a chunk at a time, the characters between runs masked: each run must be
-    cut exactly as alone, on the seed and on runs that meet without a character between them (a chunk
-    ends there when a word could run on: 增长|速度, GDP|3, \r|\n)."""
-    seed_text = T.resolve_report(None).text
-    text = "一、回顾\n  增长速度GDP3.5%，稳\r\n定。"
-    met = [(0, 7, 9), (0, 9, 11), (0, 11, 14), (0, 14, 15), (0, 15, 16), (0, 18, 19), (0, 19, 21), (0, 21, 24)]
-    cases = [(seed_text, T._runs(seed_text, parse(seed_text).sentences, sorted(T.number_spans_of(seed_text)))[0]),
-             (text, met)]  # 增长|速度|GDP|3|. 5% ，|稳\r|\n定。
-    cut = T._tokenizer(True).cut
-    for case, runs in cases:
-        alone = [w for _, a, b in runs for w in cut(case[a:b])]
-        together = [w for _, chunk, _ in T._masked_chunks(case, runs, size=200) for w in cut(chunk) if w != T._MASK]
-        assert together == alone
-    assert len(list(T._masked_chunks(text, met))) == 6  # new chunks at 速度, GDP, 3, . and \n (not at 稳)
 
 
 # ---------------------------------------------------------------- numbers

@@ -254,121 +254,34 @@ def token_columns(
     use_lexicon: bool = True,
     stop: frozenset[str] | None = None,
 ) -> TokenColumns:
-    """The tokens of ``tokenize``, held as ``TokenColumns`` (16 bytes a token instead of a ``Token``'s 200).
-
-    ``sentences`` are in text order and do not overlap (as ``parse`` gives them). The text runs are cut a
-    few thousand characters at a time (``_masked_chunks``), and each cut's words become columns of
-    integers as numpy arrays (offsets by a cumulative sum of the words' lengths, sentences by a sorted
-    search in the runs' starts): Python code runs per distinct word (``_WordIds``), not per token.
-    """
-    import numpy as np
-
+    """The tokens of ``tokenize``, held as ``TokenColumns`` (16 bytes a token instead of a ``Token``'s 200)."""
     cut = _tokenizer(use_lexicon).cut
+    tags = _word_tags()
+    lex = lexicon() if use_lexicon else {}
     stop = stopwords() if stop is None else stop
     spans = sorted(number_spans_of(text) if number_spans is None else number_spans)
-    runs, numbers = _runs(text, sentences, spans)
-    tokens = TokenColumns([s.sentence_id for s in sentences])
-    word_ids = _WordIds(tokens, lexicon() if use_lexicon else {}, _word_tags(), stop)
-    for first, chunk, chunk_runs in _masked_chunks(text, runs):
-        columns = _chunk_tokens(cut(chunk), first, chunk_runs, word_ids)
-        tokens.extend(*(array("i", c.astype(np.int32).tobytes()) for c in columns))
-    tokens.insert_numbers([(k, a, b, tokens.word_id(text[a:b], "m", text[a:b] in stop)) for k, a, b in numbers])
-    word_ids.tags.save()
-    return tokens
+    tokens = TokenColumns()
+    seen: dict[str, int] = {}  # word → its id in ``tokens``, -1 for punctuation
 
-
-def _chunk_tokens(words: list[str], first: int, runs: list[tuple[int, int, int]], word_ids: _WordIds) -> tuple:
-    """(sentence number, start, end, word id) of the words of a chunk that starts at offset ``first``, as
-    numpy arrays, punctuation, spaces and the mask left out: offsets by a cumulative sum of the words'
-    lengths, the sentence of each word by a sorted search in the starts of the chunk's ``runs``."""
-    import numpy as np
-
-    lengths = np.fromiter(map(len, words), np.int64, len(words))
-    ends = first + np.cumsum(lengths)
-    ids = np.fromiter(map(word_ids.__getitem__, words), np.int64, len(words))
-    keep = ids >= 0
-    starts = (ends - lengths)[keep]
-    run_starts, run_sentences = np.array([(a, k) for k, a, _ in runs], np.int64).T
-    return run_sentences[np.searchsorted(run_starts, starts, side="right") - 1], starts, ends[keep], ids[keep]
-
-
-class _WordIds(dict):
-    """word → its id in ``tokens`` (``TokenColumns.word_id``: the word with its POS tag and stopword flag),
-    -1 for punctuation, spaces and ``_MASK``; a word's id is found the first time it is looked up."""
-
-    def __init__(self, tokens: TokenColumns, lex: dict[str, str], tags: _WordTags, stop: frozenset[str]) -> None:
-        super().__init__()
-        self.tokens, self.lex, self.tags, self.stop = tokens, lex, tags, stop
-
-    def __missing__(self, word: str) -> int:
+    def word_id(word: str) -> int:
         if not _WORDLIKE.search(word):
-            w = -1
-        else:
-            pos = self.lex.get(word) or self.tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x")
-            w = self.tokens.word_id(word, pos, word in self.stop)
-        self[word] = w
-        return w
+            return -1
+        pos = lex.get(word) or tags.get(word) or ("eng" if word.isascii() and word.isalpha() else "x")
+        return tokens.word_id(word, pos, word in stop)
 
+    def segment(sid: str, a: int, b: int) -> None:
+        for word in cut(text[a:b]):
+            e = a + len(word)
+            w = seen.get(word)
+            if w is None:
+                w = seen[word] = word_id(word)
+            if w >= 0:
+                tokens.add(sid, a, e, w)
+            a = e
 
-def _runs(text: str, sentences: Sequence[Sentence],
-          spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """The text runs jieba cuts and the figure spans that become ``m`` tokens, each as (sentence number,
-    start, end): sentences and the sorted spans are walked together, a span is cut to its sentence (and to
-    the end of the span before it), and the text between spans is a run."""
-    runs: list[tuple[int, int, int]] = []
-    numbers: list[tuple[int, int, int]] = []
-    k = 0
-    for n, s in enumerate(sentences):
-        while k < len(spans) and spans[k][1] <= s.start:
-            k += 1
-        cursor, j = s.start, k
-        while j < len(spans) and spans[j][0] < s.end:
-            a, b = max(spans[j][0], cursor), min(spans[j][1], s.end)
-            if a < b:
-                if cursor < a:
-                    runs.append((n, cursor, a))
-                numbers.append((n, a, b))
-                cursor = b
-            j += 1
-        if cursor < s.end:
-            runs.append((n, cursor, s.end))
-    return runs, numbers
-
-
-_MASK = "\x00"  # stands for each character between runs: jieba cuts it as a token of its own, and it is no word
-_CHUNK = 4096  # about how many characters are cut at once (a bound on the words held at a time)
-# A character that a word may run on from into the next character: a superset of what jieba-rs cuts as
-# one block (CJK, letters, digits, +#&._%-), and \r (\r\n is one token).
-_RUNS_ON = re.compile(r"[\w+#&.%\-\r\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-
-
-def _masked_chunks(text: str, runs: list[tuple[int, int, int]],
-                   size: int = _CHUNK) -> Iterator[tuple[int, str, list[tuple[int, int, int]]]]:
-    """The runs as a few texts to cut, each with its offset in ``text`` and its runs: the report's
-    characters from one run to a later one, every character between two runs replaced by ``_MASK``.
-
-    jieba cuts a text block by block, a block ending at every character it does not join into words (the
-    mask, punctuation, a space), so each run is cut exactly as it would be alone, and a token's offsets are
-    its offsets in the text. A new text starts after about ``size`` characters, and wherever a run follows
-    the run before it with no character between and a word could run on across the two (``_RUNS_ON``).
-    """
-    pieces: list[str] = []
-    chunk_runs: list[tuple[int, int, int]] = []
-    first = last = 0
-    for run in runs:
-        _, a, b = run
-        if pieces and (a - first >= size or (a == last and _RUNS_ON.match(text, a - 1))):
-            yield first, "".join(pieces), chunk_runs
-            pieces, chunk_runs = [], []
-        if not pieces:
-            first = a
-        elif a > last:
-            pieces.append(_MASK * (a - last))
-        pieces.append(text[a:b])
-        chunk_runs.append(run)
-        last = b
-    if pieces:
-        yield first, "".join(pieces), chunk_runs
+    _segment_sentences(text, sentences, spans, tokens, segment, stop)
+    tags.save()
+    return tokens
 
 
 class TokenColumns(Sequence[Token]):
@@ -376,14 +289,11 @@ class TokenColumns(Sequence[Token]):
     table of the distinct (token, pos, is_stopword) words: 16 bytes a token, where a ``Token`` with its
     tuple costs about 200, so a long report's tokens no longer dominate the memory of ``extract``.
     Reading it (iterating, indexing) gives ``Token`` objects, made as they are read.
-
-    Tokens are added one by one (``add``, ``append``: each names its sentence), or as columns (``extend``:
-    sentences given by their number in ``sentence_ids``), not both.
     """
 
-    def __init__(self, sentence_ids: Sequence[str] = ()) -> None:
+    def __init__(self) -> None:
         self._sentence, self._start, self._end, self._word = array("i"), array("i"), array("i"), array("i")
-        self._sentence_ids: list[str] = list(sentence_ids)
+        self._sentence_ids: list[str] = []
         self._words: list[tuple[str, str, bool]] = []
         self._word_ids: dict[tuple[str, str, bool], int] = {}
 
@@ -406,29 +316,6 @@ class TokenColumns(Sequence[Token]):
         self._end.append(end)
         self._word.append(word_id)
 
-    def extend(self, sentence: Iterable[int], start: Iterable[int], end: Iterable[int], word: Iterable[int]) -> None:
-        """Add tokens given as columns: the number of each one's sentence in ``sentence_ids``, its start and
-        end, its word id."""
-        self._sentence.extend(sentence)
-        self._start.extend(start)
-        self._end.extend(end)
-        self._word.extend(word)
-
-    def insert_numbers(self, tokens: Sequence[tuple[int, int, int, int]]) -> None:
-        """Put tokens (sentence number, start, end, word id), in text order, among the tokens already added
-        (``extend``, in text order too), each before the first token that starts after it."""
-        if not tokens:
-            return
-        at = [bisect.bisect_left(self._start, t[1]) for t in tokens]
-        for k, column in enumerate((self._sentence, self._start, self._end, self._word)):
-            merged, pos = array("i"), 0
-            for i, t in zip(at, tokens):
-                merged.extend(column[pos:i])
-                merged.append(t[k])
-                pos = i
-            merged.extend(column[pos:])
-            column[:] = merged
-
     def append(self, token: Token) -> None:
         """Add a ``Token``."""
         self.add(token.sentence_id, token.start, token.end, self.word_id(token.token, token.pos, token.is_stopword))
@@ -441,7 +328,8 @@ class TokenColumns(Sequence[Token]):
         return self._sentence_ids
 
     def sentence_numbers(self) -> array:
-        """The sentence number of each token, in order."""
+        """The sentence number of each token, in order: tokens of one sentence follow one another, and a
+        sentence's number is one more than the one before it."""
         return self._sentence
 
     def word_ids(self) -> array:
@@ -476,6 +364,27 @@ class TokenColumns(Sequence[Token]):
         ids, words = self._sentence_ids, self._words
         for s, a, b, w in zip(self._sentence, self._start, self._end, self._word):
             yield Token(ids[s], a, b, *words[w])
+
+
+def _segment_sentences(text: str, sentences: Sequence[Sentence], spans: list[tuple[int, int]],
+                       tokens: TokenColumns | list[Token], segment: Callable[[str, int, int], None],
+                       stop: frozenset[str]) -> None:
+    """Walk sentences and figure spans together: spans become ``m`` tokens, the text between them jieba's."""
+    k = 0
+    for s in sentences:
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        cursor, j = s.start, k
+        while j < len(spans) and spans[j][0] < s.end:
+            a, b = max(spans[j][0], cursor), min(spans[j][1], s.end)
+            if a < b:
+                if cursor < a:
+                    segment(s.sentence_id, cursor, a)
+                tokens.append(Token(s.sentence_id, a, b, text[a:b], "m", text[a:b] in stop))
+                cursor = b
+            j += 1
+        if cursor < s.end:
+            segment(s.sentence_id, cursor, s.end)
 
 
 def is_term(token: Token) -> bool:
@@ -572,17 +481,26 @@ def _term_counts(tokens: TokenColumns, term_of: array, n: int,
     is_term = term >= 0
     term, word = term[is_term], word[is_term]
     sentence = np.frombuffer(tokens.sentence_numbers(), np.int32)[is_term]
+    del is_term  # a long report has hundreds of thousands of tokens: each array freed when done with
+    per_word = np.bincount(word, minlength=len(term_of)).tolist()
+    del word
+    count = np.bincount(term, minlength=n).tolist()
     section_of = {s.sentence_id: s.section_id for s in structure.sentences}
     numbers: dict[str, int] = {"": 0}  # section id → its number, "" first
-    section = np.array([numbers.setdefault(section_of[sid], len(numbers)) for sid in tokens.sentence_ids()], np.int64)
+    section = np.array([numbers.setdefault(section_of[sid], len(numbers)) for sid in tokens.sentence_ids()], np.int32)
     n_sent = max(len(section), 1)
-    pairs = np.unique(term.astype(np.int64) * n_sent + sentence)  # by term, then sentence
+    pairs = term.astype(np.int64 if n * n_sent >= 2**31 else np.int32)
+    del term
+    pairs *= n_sent
+    pairs += sentence
+    del sentence
+    pairs = np.unique(pairs)  # each (term, sentence) once, by term, then sentence
     pair_term, pair_section = pairs // n_sent, section[pairs % n_sent]
+    del pairs
     before = np.concatenate(([0], pair_section[:-1]))  # the section of the term's sentence before, "" (0) at first
     before[np.concatenate(([True], pair_term[1:] != pair_term[:-1]))] = 0
-    return (np.bincount(term, minlength=n).tolist(), np.bincount(pair_term, minlength=n).tolist(),
-            np.bincount(pair_term[pair_section != before], minlength=n).tolist(),
-            np.bincount(word, minlength=len(term_of)).tolist())
+    return (count, np.bincount(pair_term, minlength=n).tolist(),
+            np.bincount(pair_term[pair_section != before], minlength=n).tolist(), per_word)
 
 
 # ---------------------------------------------------------------- slogans
