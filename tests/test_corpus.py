@@ -235,3 +235,12 @@ def test_m2_asked_to_match_nominal_growth_is_in_the_panel_as_a_relational_target
     assert sorted(later.index) == [2019, 2021, 2022, 2023, 2024, 2025]  # the 2020 report is not in the corpus
     assert later["value"].isna().all() and later["rule"].str.contains("nominal growth rate of GDP").all()
     assert m2.loc[2017, "value"] == 12  # a number while there was one
+
+
+def test_trade_worded_as_a_direction_is_a_qualitative_panel_target():
+    """进出口回稳向好 (2016, 2017), 进出口量稳质升 (2021), 进出口保稳提质 (2022) are the trade targets of those
+    years' main-target lists: in the panel without a value."""
+    panel = read_corpus(corpus.national_corpus(), "target_panel")
+    trade = panel[(panel["indicator_id"] == "total_trade") & panel["year"].isin([2016, 2017, 2021, 2022])]
+    assert sorted(trade["year"]) == [2016, 2017, 2021, 2022] and trade["value"].isna().all()
+    assert trade["rule"].str.contains(">= 0 with better composition").all()
