@@ -223,3 +223,24 @@ def test_a_database_that_cannot_be_written_gets_one_sentence_and_nothing_is_writ
     assert code == 2
     assert err.count("\n") == 1 and "DuckDB could not write corpus.duckdb" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_m2_asked_to_match_nominal_growth_is_in_the_panel_as_a_relational_target():
+    """From 2019 the reports no longer set an M2 number: 广义货币M2和社会融资规模增速要与国内生产总值名义增速相
+    匹配 (2019), 货币供应量…同经济增长和价格水平预期目标相匹配 (2024). target_patterns.csv reads it as a
+    relational target on M2, without a value."""
+    panel = read_corpus(corpus.national_corpus(), "target_panel")
+    m2 = panel[panel["indicator_id"] == "m2"].set_index("year")
+    later = m2.loc[m2.index >= 2019]
+    assert sorted(later.index) == [2019, 2021, 2022, 2023, 2024, 2025]  # the 2020 report is not in the corpus
+    assert later["value"].isna().all() and later["rule"].str.contains("nominal growth rate of GDP").all()
+    assert m2.loc[2017, "value"] == 12  # a number while there was one
+
+
+def test_trade_worded_as_a_direction_is_a_qualitative_panel_target():
+    """进出口回稳向好 (2016, 2017), 进出口量稳质升 (2021), 进出口保稳提质 (2022) are the trade targets of those
+    years' main-target lists: in the panel without a value."""
+    panel = read_corpus(corpus.national_corpus(), "target_panel")
+    trade = panel[(panel["indicator_id"] == "total_trade") & panel["year"].isin([2016, 2017, 2021, 2022])]
+    assert sorted(trade["year"]) == [2016, 2017, 2021, 2022] and trade["value"].isna().all()
+    assert trade["rule"].str.contains(">= 0 with better composition").all()

@@ -26,7 +26,7 @@ import csv
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 THEMES = ("economy", "livelihood", "ecology", "urban_rural", "governance")
 CLASSES = (*THEMES, "none")  # the model's classes: a sentence may have no theme
 MODEL_FILE = REFERENCE_DIR / "theme_model.csv"
+PAIR_CHUNK = 20_000  # characters of sentences whose pairs are looked up at once (``themes_of``)
 # Lexicon scores enter the model as min(score, LEX_CAP) / LEX_SCALE: one weight-3 term is 1.
 LEX_CAP, LEX_SCALE = 9.0, 3.0
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
@@ -381,10 +382,26 @@ def themes_of(texts: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
             found[k] = lexicon_themes(text)
         else:
             scored.append(k)
-    parts = [_parts(texts[k]) for k in scored]
-    for k, (lex, _), total in zip(scored, parts, _pair_totals([masked for _, masked in parts])):
-        found[k] = _themes_from(_softmax(lex, total))
+    for chunk in _chunks(scored, texts):
+        parts = [_parts(texts[k]) for k in chunk]
+        for k, (lex, _), total in zip(chunk, parts, _pair_totals([masked for _, masked in parts])):
+            found[k] = _themes_from(_softmax(lex, total))
     return found
+
+
+def _chunks(indices: list[int], texts: Sequence[str], chars: int = PAIR_CHUNK) -> Iterator[list[int]]:
+    """``indices`` in runs of about ``chars`` characters of text, so that the arrays of one
+    ``_pair_totals`` call stay small however long the report (a report of 1 MB is 300,000 characters)."""
+    run: list[int] = []
+    size = 0
+    for k in indices:
+        run.append(k)
+        size += len(texts[k])
+        if size >= chars:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
 
 
 def _themes_from(p: dict[str, float]) -> tuple[tuple[str, ...], str]:
