@@ -244,3 +244,12 @@ def test_trade_worded_as_a_direction_is_a_qualitative_panel_target():
     trade = panel[(panel["indicator_id"] == "total_trade") & panel["year"].isin([2016, 2017, 2021, 2022])]
     assert sorted(trade["year"]) == [2016, 2017, 2021, 2022] and trade["value"].isna().all()
     assert trade["rule"].str.contains(">= 0 with better composition").all()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_says_once_when_the_workers_are_running(workers):
+    """``started`` (corpus mode starts its DuckDB process there) is called once, before any result."""
+    calls: list[int] = []
+    paths = [str(NATIONAL_CORPUS / "national_2024.txt"), str(NATIONAL_CORPUS / "national_2025.txt")]
+    results = corpus.run(paths, workers=workers, progress=False, started=lambda: calls.append(len(calls)))
+    assert calls == [0] and [r.meta["year"] for r in results] == [2024, 2025]

@@ -444,20 +444,27 @@ def _base_id(r: Extracted) -> str:
 
 
 def run(paths: Sequence[str], workers: int | None = None, progress: bool | None = None,
-        spool: Path | None = None) -> list[Extracted]:
+        spool: Path | None = None, started: Callable[[], object] | None = None) -> list[Extracted]:
     """Extract every file, in parallel over the machine's cores; results in input order.
 
     ``progress`` (default: when stderr is a terminal) shows a tqdm bar on stderr. With ``spool`` (a
     folder), each result's tables are moved to files there as it arrives, so memory holds one report's
-    tables at a time however large the corpus.
+    tables at a time however large the corpus. ``started`` is called once the workers are running (and
+    before the first result): corpus mode starts its DuckDB process then, so that it gets ready beside
+    the workers and the workers, forked before it, hold none of its pipes.
     """
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     show = sys.stderr.isatty() if progress is None else progress
     if workers == 1:
+        if started:
+            started()
         return _collect(map(extract_one, paths), len(paths), show, spool)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
-            return _collect(pool.map(extract_one, paths), len(paths), show, spool)
+            results = pool.map(extract_one, paths)  # submits every path: the workers are forked here
+            if started:
+                started()
+            return _collect(results, len(paths), show, spool)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -491,8 +498,9 @@ def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[
 
 def corpus_tables(results: Sequence[Extracted], loader: Loader) -> tuple[dict, dict[str, Callable[[Path], object]]]:
     """The corpus's tables: (``{name: (columns, rows)}`` for write_tables, ``{file: write}`` for the
-    combined per-report tables and the DuckDB file). ``loader`` (started here) loads each combined table
-    into DuckDB as soon as it is written; the four corpus tables, written first, join it at the end."""
+    combined per-report tables and the DuckDB file). ``loader`` loads each combined table
+    into DuckDB as soon as it is written (it is started here unless it runs already); the four corpus
+    tables, written first, join it at the end."""
     loader.start()
     ids = assign_ids(results)
     order = sorted(range(len(results)), key=lambda i: ids[i])
@@ -609,7 +617,7 @@ def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, wor
 
     inputs = collect_inputs(paths)
     with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool, Loader() as loader:
-        results = run(inputs, workers=workers, progress=progress, spool=Path(spool))
+        results = run(inputs, workers=workers, progress=progress, spool=Path(spool), started=loader.start)
         tables, files = corpus_tables(results, loader)
         return write_tables(out, tables, files=files), results
 
