@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 THEMES = ("economy", "livelihood", "ecology", "urban_rural", "governance")
 CLASSES = (*THEMES, "none")  # the model's classes: a sentence may have no theme
 MODEL_FILE = REFERENCE_DIR / "theme_model.csv"
+_MODEL_CHUNK = 4096  # pair rows of theme_model.csv parsed at once
 PAIR_CHUNK = 20_000  # characters of sentences whose pairs are looked up at once (``themes_of``)
 # Lexicon scores enter the model as min(score, LEX_CAP) / LEX_SCALE: one weight-3 term is 1.
 LEX_CAP, LEX_SCALE = 9.0, 3.0
@@ -247,8 +248,8 @@ def model() -> Model:
     """Load ``theme_model.csv`` and its sidecar (cached).
 
     The file is read row by row (not through the cached ``read_table``, which would keep a dict per row):
-    the numbers of its tens of thousands of pair rows are parsed by numpy in one pass into the integer
-    table (0.15 s against 0.56 s number by number), so they are held once, compactly.
+    the numbers of its tens of thousands of pair rows are parsed by numpy a few thousand rows at a time
+    into the integer table (0.15 s against 0.56 s number by number), so they are held once, compactly.
     """
     import numpy as np
 
@@ -258,8 +259,8 @@ def model() -> Model:
     unit = 10 ** int(side["training"]["decimals"])
     weights: dict[str, tuple[float, ...]] = {}
     pair_row: dict[str, int] = {}
-    pair_values: list[list[str]] = []
-    pair_lines: list[int] = []
+    tables = [np.zeros((1, len(CLASSES)), dtype=np.int64)]  # row 0: a pair without weights
+    chunk: list[tuple[int, list[str]]] = []  # (line, numbers) of pair rows not yet in ``tables``
     with MODEL_FILE.open(encoding="utf-8-sig", newline="") as fh:
         rows = csv.reader(fh)
         if next(rows, None) != ["feature", *CLASSES]:
@@ -270,25 +271,36 @@ def model() -> Model:
                 raise _damaged_row(line)
             if name.startswith("b:"):
                 pair_row[name[2:]] = len(pair_row) + 1
-                pair_values.append(values)
-                pair_lines.append(line)
+                chunk.append((line, values))
+                if len(chunk) == _MODEL_CHUNK:
+                    tables.append(_pair_weights(chunk, unit))
+                    chunk = []
             else:
                 try:
                     weights[name] = tuple(map(float, values))
                 except ValueError:
                     raise _damaged_row(line) from None
+    tables.append(_pair_weights(chunk, unit))
     if "bias" not in weights:
         raise ReportError(f"{MODEL_FILE} has no bias row; regenerate it with python -m weihai_analysis.themes_train.")
-    try:  # numpy parses the pair rows' numbers in one pass; rint rounds half to even, as round() does
-        pairs = np.array([["0"] * len(CLASSES), *pair_values], dtype=float)
-    except ValueError:
-        raise _damaged_row(next(k for k, v in zip(pair_lines, pair_values) if not _numbers(v))) from None
-    table = np.rint(pairs * unit).astype(np.int64)
+    table = np.concatenate(tables)
     bias = weights.pop("bias")
     keys = np.array([_pair_key(pair) for pair in pair_row], dtype=np.int64)
     order = np.argsort(keys, kind="stable")
     return Model(bias, weights, float(side["set_threshold"]), int(side["min_han"]), pair_row, table, unit,
                  keys[order], np.array(list(pair_row.values()), dtype=np.int64)[order])
+
+
+def _pair_weights(chunk: list[tuple[int, list[str]]], unit: int):
+    """The integer weights of some pair rows: numpy parses their numbers in one pass (a few thousand rows at
+    a time, so the strings are not all held at once), and rint rounds half to even, as round() does."""
+    import numpy as np
+
+    try:
+        return np.rint(np.array([values for _, values in chunk], dtype=float).reshape(-1, len(CLASSES))
+                       * unit).astype(np.int64)
+    except ValueError:
+        raise _damaged_row(next(line for line, values in chunk if not _numbers(values))) from None
 
 
 def _pair_key(pair: str) -> int:
