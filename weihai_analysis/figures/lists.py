@@ -43,7 +43,7 @@ def _list_items(phrase: str) -> list[str]:
     初中学生…) is not part of it."""
     items: list[str] = [""]
     for word, tag in tagged(phrase):
-        if _LIST_SEP.fullmatch(word) or word == "以及":
+        if _LIST_SEP.fullmatch(word):
             items.append("")
         elif items[-1] or tag != "p" or len(items) > 1:
             items[-1] += word

@@ -37,7 +37,7 @@ _TO = re.compile(r"(?:到|至)")
 _CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?]")
 
 
-_LIST_SEP = re.compile(r"[、和与及]")
+_LIST_SEP = re.compile(r"[、和与及]|以及")  # the words that join the items of a list
 
 
 @lru_cache(maxsize=1024)

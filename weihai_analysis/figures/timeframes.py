@@ -25,8 +25,6 @@ def time_frame_word(text: str, f: Figure) -> str:
         return ""
     after_words, before_words = time_frame_words()
     after = text[f.end:f.end + 4]
-    if after.startswith("的"):
-        after = after[1:] if after[1:].startswith(("时间", "時間")) else ""
     word = next((w for w in after_words if after.startswith(w)), "")
     if word:
         return word
