@@ -500,3 +500,11 @@ def test_what_exists_brackets_and_fixed_names_in_a_plan_are_no_commitments(text,
     56个民族 is a fixed name — none of them a number the report promises."""
     f = {f.mention: f for f in figures_from_structure(parse(text, year=2022))}[mention]
     assert (f.role, f.status) == (role, status)
+
+
+def test_a_version_number_is_no_amount():
+    """units.csv: 版 makes 3.0版 a version (category other), not a count the report promises."""
+    figs = figures_from_structure(parse("今年要推进中国－东盟自贸区3.0版谈判，新建5G基站60万个。", year=2024))
+    by = {f.mention: f for f in figs}
+    assert by["3.0版"].category == "other" and by["3.0版"].value is None
+    assert by["60万个"].category == "quantity" and by["60万个"].status == "target"
