@@ -508,3 +508,10 @@ def test_a_version_number_is_no_amount():
     by = {f.mention: f for f in figs}
     assert by["3.0版"].category == "other" and by["3.0版"].value is None
     assert by["60万个"].category == "quantity" and by["60万个"].status == "target"
+
+
+def test_dual_structure_is_a_word_not_two_yuan():
+    """hanzi_numeral_context.csv: 二元 before 结构 is the word 'dual' (城乡二元结构); 二元 as money stays."""
+    assert figures_from_structure(parse("城镇化是破除城乡二元结构的重要依托。", year=2014)) == []
+    money = figures_from_structure(parse("每斤提高二元，今年要补助三元。", year=2014))
+    assert [(f.mention, f.value, f.unit) for f in money] == [("二元", 2.0, "元"), ("三元", 3.0, "元")]
