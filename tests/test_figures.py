@@ -515,3 +515,12 @@ def test_dual_structure_is_a_word_not_two_yuan():
     assert figures_from_structure(parse("城镇化是破除城乡二元结构的重要依托。", year=2014)) == []
     money = figures_from_structure(parse("每斤提高二元，今年要补助三元。", year=2014))
     assert [(f.mention, f.value, f.unit) for f in money] == [("二元", 2.0, "元"), ("三元", 3.0, "元")]
+
+
+def test_the_numbers_of_a_list_in_brackets_are_no_commitments():
+    """（1）…（2）…: the items of a list, numbered in the text (the 2008 report's three principles of housing
+    policy); a bracketed number with a unit stays a quantity."""
+    text = "今年要做好三件事：（1）坚持发展保障性住房。（2）坚持正确发挥政府和市场的作用。新建住房（300万套）。"
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=2008))}
+    assert by["1"].category == by["2"].category == "other" and by["2"].note.startswith("an enumerator")
+    assert by["300万套"].category == "quantity" and by["300万套"].value == 3_000_000

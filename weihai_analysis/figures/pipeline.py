@@ -14,6 +14,7 @@ from .meaning import _after_info, _after_reading, _indicator, _before_info, _bou
 from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
+from .enumerators import mark_enumerators
 from .timeframes import mark_time_frames
 from .vocab import indicator_id_for
 
@@ -45,7 +46,8 @@ def _figures_of(st: Structure, themes_of: dict[str, str] | None) -> list[Figure]
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small, cycle-free records: the cycle collector only costs time here
     try:
-        mentions = mark_time_frames(st.text, _interpret_all(st, find_mentions(st.text)))
+        mentions = _interpret_all(st, find_mentions(st.text))
+        mentions = mark_enumerators(st.text, mark_time_frames(st.text, mentions))
         for k, f in enumerate(mentions, 1):
             f.figure_id = f"F{k:04d}"
         if themes_of is not None:
