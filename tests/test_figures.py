@@ -524,3 +524,12 @@ def test_the_numbers_of_a_list_in_brackets_are_no_commitments():
     by = {f.mention: f for f in figures_from_structure(parse(text, year=2008))}
     assert by["1"].category == by["2"].category == "other" and by["2"].note.startswith("an enumerator")
     assert by["300万套"].category == "quantity" and by["300万套"].value == 3_000_000
+
+
+def test_the_figures_after_a_time_frame_lose_its_word_and_a_named_decade_is_a_name():
+    """五年内增加的年产能力: the 内 belongs to the time frame, not to the indicator of the number after it;
+    十年内乱 names a period (role name), though 内 follows the number."""
+    text = "在五年内增加的年产能力为二百八十万吨。由于十年内乱，我们的经济遭受了损失。"
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=1955))}
+    assert by["五年"].category == "other" and by["二百八十万吨"].indicator == "增加的年产能力"
+    assert by["十年"].category == "quantity" and by["十年"].role == "name"

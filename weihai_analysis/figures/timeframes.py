@@ -7,24 +7,29 @@ from functools import lru_cache
 
 from ..reference import read_table
 from .record import Figure
+from .vocab import indicator_id_for
 
 YEARS = "年"
 
 
 @lru_cache(maxsize=1)
-def time_frame_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(words after a mention, longest first; words before it) of time_frame_words.csv."""
+def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(words after a mention, longest first; words before it; text after it that only starts like a word
+    after, 中央 or 内乱) of time_frame_words.csv."""
     rows = read_table("time_frame_words.csv")
     after = tuple(sorted((r["word"] for r in rows if r["position"] == "after"), key=len, reverse=True))
-    return after, frozenset(r["word"] for r in rows if r["position"] == "before")
+    return (after, frozenset(r["word"] for r in rows if r["position"] == "before"),
+            tuple(r["word"] for r in rows if r["position"] == "not_after"))
 
 
 def time_frame_word(text: str, f: Figure) -> str:
     """The word that makes quantity ``f`` (a number of years) a time frame, or ""."""
     if f.category != "quantity" or f.unit_as_written != YEARS:
         return ""
-    after_words, before_words = time_frame_words()
+    after_words, before_words, not_after = time_frame_words()
     after = text[f.end:f.end + 4]
+    if any(after.startswith(w) for w in not_after):  # 五年中央财政, 十年内乱: the word goes on
+        return ""
     word = next((w for w in after_words if after.startswith(w)), "")
     if word:
         return word
@@ -37,10 +42,19 @@ def time_frame_word(text: str, f: Figure) -> str:
     return last if last in before_words else ""
 
 
+def _first_word(phrase: str) -> str:
+    from .phrases import tagged
+
+    words = tagged(phrase)
+    return words[0][0] if words else ""
+
+
 def mark_time_frames(text: str, figs: list[Figure]) -> list[Figure]:
     """Each number of years that is a time frame becomes category ``other``, without the value, unit and
     meaning a quantity has, with a note naming the word that makes it one. Run after the sentences are
-    read, so the figures around it keep the readings they had with it as a quantity beside them."""
+    read, so the figures around it keep their readings; only an indicator that began with the time
+    frame's word (五年内增加的年产能力 read as 内增加的年产能力) loses that word."""
+    frames: dict[str, list[tuple[int, str]]] = {}  # sentence id → (end of the time frame, its word)
     for f in figs:
         word = time_frame_word(text, f)
         if word:
@@ -48,4 +62,12 @@ def mark_time_frames(text: str, figs: list[Figure]) -> list[Figure]:
             f.unit = f.unit_as_written = f.indicator = f.indicator_id = f.measure = f.period = ""
             f.status = f.aggregation = f.role = f.bound = ""
             f.note = f"a time frame ({word}): the period of what is said, not a measured quantity"
+            frames.setdefault(f.sentence_id, []).append((f.end, word))
+    for f in figs:
+        for end, word in frames.get(f.sentence_id, ()) if f.category == "quantity" else ():
+            if (f.indicator.startswith(word) and len(f.indicator) > len(word) and text.startswith(f.indicator, end)
+                    and _first_word(f.indicator) == word):  # not 中 of 中央财政
+                f.indicator = f.indicator[len(word):].removeprefix("的")
+                f.indicator_id = f.indicator_id or indicator_id_for(f.indicator)
+                break
     return figs
