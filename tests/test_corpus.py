@@ -253,3 +253,16 @@ def test_run_says_once_when_the_workers_are_running(workers):
     paths = [str(NATIONAL_CORPUS / "national_2024.txt"), str(NATIONAL_CORPUS / "national_2025.txt")]
     results = corpus.run(paths, workers=workers, progress=False, started=lambda: calls.append(len(calls)))
     assert calls == [0] and [r.meta["year"] for r in results] == [2024, 2025]
+
+
+def test_a_damaged_types_file_gets_one_sentence(tmp_path, capsys, monkeypatch):
+    from weihai_analysis import corpusdb
+
+    monkeypatch.setattr(corpusdb, "read_table", lambda name: ({"table": "tokens", "column": "", "type": "x"},))
+    corpusdb.column_types.cache_clear()
+    try:
+        code, _, err = _run(capsys, NATIONAL_CORPUS / "national_2025.txt", "--out", tmp_path / "out")
+    finally:
+        corpusdb.column_types.cache_clear()
+    assert code == 2 and "duckdb_types.csv line 2 needs a table, a column" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -533,3 +533,16 @@ def test_the_figures_after_a_time_frame_lose_its_word_and_a_named_decade_is_a_na
     by = {f.mention: f for f in figures_from_structure(parse(text, year=1955))}
     assert by["五年"].category == "other" and by["二百八十万吨"].indicator == "增加的年产能力"
     assert by["十年"].category == "quantity" and by["十年"].role == "name"
+
+
+def test_a_damaged_time_frame_file_gets_one_sentence(monkeypatch):
+    from weihai_analysis.errors import ReportError
+    from weihai_analysis.figures import timeframes
+
+    monkeypatch.setattr(timeframes, "read_table", lambda name: ({"word": "内", "position": "afterwards"},))
+    timeframes.time_frame_words.cache_clear()
+    try:
+        with pytest.raises(ReportError, match="time_frame_words.csv line 2 needs a word and a position"):
+            timeframes.time_frame_words()
+    finally:
+        timeframes.time_frame_words.cache_clear()

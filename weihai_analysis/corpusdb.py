@@ -22,6 +22,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ReportError
 from .reference import read_table
 
 DUCKDB_MEMORY = "128MB"  # the most DuckDB may hold in memory while it writes (one thread; 64 MB is too
@@ -80,8 +81,12 @@ finally:
 def column_types() -> dict[str, tuple[tuple[str, str], ...]]:
     """table → ((column, DuckDB type), ...) in header order (``duckdb_types.csv``)."""
     types: dict[str, list[tuple[str, str]]] = {}
-    for row in read_table(TYPES_FILE):
-        types.setdefault(row["table"], []).append((row["column"], row["type"]))
+    for line, row in enumerate(read_table(TYPES_FILE), start=2):
+        table, column, kind = (str(row.get(k) or "").strip() for k in ("table", "column", "type"))
+        if not (table and column and kind.isalpha()):
+            raise ReportError(f"data/reference/{TYPES_FILE} line {line} needs a table, a column and a DuckDB type "
+                              "(VARCHAR, BIGINT, DOUBLE, BOOLEAN or DATE).")
+        types.setdefault(table, []).append((column, kind))
     return {name: tuple(cols) for name, cols in types.items()}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..errors import ReportError
 from ..reference import read_table
 from .record import Figure
 from .vocab import indicator_id_for
@@ -15,8 +16,12 @@ YEARS = "年"
 @lru_cache(maxsize=1)
 def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     """(words after a mention, longest first; words before it; text after it that only starts like a word
-    after, 中央 or 内乱) of time_frame_words.csv."""
+    after, 内乱) of time_frame_words.csv."""
     rows = read_table("time_frame_words.csv")
+    for line, r in enumerate(rows, start=2):
+        if not (r.get("word") or "").strip() or r.get("position") not in ("after", "before", "not_after"):
+            raise ReportError(f"data/reference/time_frame_words.csv line {line} needs a word and a position "
+                              "(after, before or not_after).")
     after = tuple(sorted((r["word"] for r in rows if r["position"] == "after"), key=len, reverse=True))
     return (after, frozenset(r["word"] for r in rows if r["position"] == "before"),
             tuple(r["word"] for r in rows if r["position"] == "not_after"))
