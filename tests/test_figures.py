@@ -458,6 +458,7 @@ def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
     ("今后5年，主要目标是增长6%左右。", "5年", "other"),
     ("近5年来新增就业1000万人。", "5年", "other"),
     ("用五年的时间赶上。", "五年", "other"),
+    ("用三年左右时间基本化解农村义务教育历史债务。", "三年", "other"),  # a bound between the number and 时间
     ("二十世纪四十年代中期。", "四十年", "other"),
     ("提前两年完成了任务。", "两年", "quantity"),  # how early: 提前 is one word, not 前
     ("空气质量连续五年达到国家二级标准。", "五年", "quantity"),  # a streak is a count
@@ -593,3 +594,9 @@ def test_a_damaged_list_count_file_gets_one_sentence(monkeypatch):
             listcounts.list_count_words()
     finally:
         listcounts.list_count_words.cache_clear()
+
+
+def test_an_approximate_count_takes_the_noun_after_its_bound():
+    """1亿左右农业转移人口: 左右 is the bound (approx), not the start of the counted noun."""
+    f = figures_from_structure(parse("要实现1亿左右农业转移人口在城镇落户。", year=2016))[0]
+    assert (f.mention, f.bound) == ("1亿", "approx") and not f.indicator.startswith("左右")
