@@ -10,6 +10,7 @@ import pytest
 
 from conftest import EDGE_FIXTURES, FIXTURES, expected, fixture_path
 from weihai_analysis import load_report, parse
+from weihai_analysis.extract import structure_of
 from weihai_analysis.figures import figures_from_structure, find_mentions, indicator_id_for, targets_from
 
 LABELLED = {
@@ -21,15 +22,29 @@ LABELLED = {
     "county_2021_crlf": (fixture_path("holdout/county_2021_crlf"), FIXTURES / "holdout" / "county_2021_crlf.labels.csv"),
     "national_2022": (fixture_path("holdout2/national_2022"), FIXTURES / "holdout2" / "national_2022.labels.csv"),
     "district_2023_gbk": (fixture_path("holdout2/district_2023_gbk"), FIXTURES / "holdout2" / "district_2023_gbk.labels.csv"),
+    # State Council reports of eras labelled less, labelled by a fourth person before running the extractor
+    "national_1986": (fixture_path("holdout3/national_1986"), FIXTURES / "holdout3" / "national_1986.labels.csv"),
+    "national_2005": (fixture_path("holdout3/national_2005"), FIXTURES / "holdout3" / "national_2005.labels.csv"),
 }
 THRESHOLDS = {"value": 0.98, "unit": 0.98, "category": 0.95, "measure": 0.95, "period": 0.95, "status": 0.95,
               "role": 0.95, "bound": 0.95}
+# Reports whose labels the extractor does not yet reach on every column: a floor per column slightly below
+# what it measures, so that a regression fails (tests/fixtures/holdout3/README.md lists what it still misses).
+REPORT_FLOORS = {
+    "national_1986": {"value": 0.75, "unit": 0.75, "category": 0.76, "measure": 0.74, "period": 0.38, "status": 0.76,
+                      "role": 0.75, "bound": 0.79},
+    "national_2005": {"value": 0.94, "unit": 0.96, "category": 0.96, "measure": 0.97, "period": 0.99, "status": 0.99,
+                      "role": 0.99, "bound": 0.96},
+}
+INDICATOR_ID_FLOORS = {"national_1986": 0.70}
 DIGIT_RUN = re.compile(r"[0-9０-９]+")
 
 
 def _figs(path):
+    """The report and its figures as ``weihai-analysis extract`` reads them (the year from the file's name
+    where the header does not say)."""
     report = load_report(path)
-    return report, figures_from_structure(parse(report.text))
+    return report, figures_from_structure(structure_of(report))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +93,7 @@ def test_agreement_with_hand_labels(name):
     print(f"\n{name}: {n} labelled mentions; " + ", ".join(f"{c} {v:.3f}" for c, v in scores.items()))
     if name == "seed":
         assert n >= 80
-    for col, floor in THRESHOLDS.items():
+    for col, floor in REPORT_FLOORS.get(name, THRESHOLDS).items():
         assert scores[col] >= floor, (col, scores[col])
 
 
@@ -262,7 +277,7 @@ def test_indicator_ids_agree_with_hand_labels(name):
     hits = sum(indicator_id_for(r["indicator"]) == by_span[(int(r["start"]), int(r["end"]))].indicator_id
                for r in rows if (int(r["start"]), int(r["end"])) in by_span)
     print(f"\n{name}: indicator_id agreement {hits}/{len(rows)}")
-    assert hits / len(rows) >= 0.95
+    assert hits / len(rows) >= INDICATOR_ID_FLOORS.get(name, 0.95)
 
 
 def _pieces(indicator: str, sentence: str) -> int:
@@ -278,7 +293,7 @@ def _pieces(indicator: str, sentence: str) -> int:
 
 
 _NO_QUOTES = str.maketrans("", "", "“”\"")
-_NARROW = str.maketrans("０１２３４５６７８９％．", "0123456789%.")  # indicators are written with narrow digits
+_NARROW = str.maketrans("０１２３４５６７８９％．○", "0123456789%.〇")  # indicators are written with narrow digits and 〇
 
 
 @pytest.mark.parametrize("name", list(LABELLED))
@@ -546,3 +561,54 @@ def test_a_damaged_time_frame_file_gets_one_sentence(monkeypatch):
             timeframes.time_frame_words()
     finally:
         timeframes.time_frame_words.cache_clear()
+
+
+def test_extract_takes_the_year_from_the_file_name_where_the_header_does_not_say():
+    """The State Council texts start at 各位代表, with no date: ``extract`` reads the year from the file's name
+    (or a manifest.csv beside it), as corpus mode does, so part one of the 2005 report is 2004, actual, and
+    the main targets 2005 (before, every period and status of the report was empty)."""
+    report, figs = _figs(fixture_path("holdout3/national_2005"))
+    assert structure_of(report).report_year == 2005
+    gdp = _get(figs, "13.65万亿元")
+    assert (gdp.period, gdp.status, gdp.indicator_id) == ("2004", "actual", "gdp")
+    jobs = _get(figs, "900万人")
+    assert (jobs.period, jobs.status, jobs.indicator_id) == ("2005", "target", "new_urban_jobs")
+    assert parse(report.text).report_year is None  # the text alone does not say
+
+
+def test_a_white_circle_is_the_zero_of_hanzi_numerals():
+    """一九八○年 (○ U+25CB for 〇, as the 1950s-1980s reports type it) is a year and sets its clause's period;
+    二百○八所 is 208 (before: no year, and 八所 = 8)."""
+    text = "一、“六五”计划执行情况的回顾\n高等学校在校学生由一九八○年的一百一十四万人增加到一九八五年的一百七十万人。我国将共有高等学校二百○八所。\n"
+    figs = figures_from_structure(parse(text, year=1986))
+    by = {f.mention: f for f in figs}
+    assert [f.mention for f in figs if f.category == "year"] == ["一九八○年", "一九八五年"]
+    assert (by["一百一十四万人"].period, by["一百一十四万人"].role) == ("1980", "baseline")
+    assert by["二百○八所"].value == 208
+
+
+def test_a_five_year_plan_named_in_a_heading_or_sentence_gives_its_years():
+    """“六五”计划执行情况的回顾 (a part of the 1986 report) is 1981-1985, actual; “七五”时期的基本任务 1986-1990,
+    target; in a sentence, “五五”时期 is 1976-1980, but not in a comparison (比“六五”期间增长); a heading such
+    as 第二个五年计划的第二年——一九五九年 keeps its year."""
+    from weihai_analysis.structure import plan_years, section_period
+
+    assert section_period("“六五”计划执行情况的回顾", 1986) == ("1981-1985", "actual")
+    assert section_period("“七五”时期的基本任务和主要建设方针", 1986) == ("1986-1990", "target")
+    assert section_period("我们在第二个五年计划的第二年——一九五九年经济战线上的任务", 1959) == ("1959", "target")
+    assert plan_years("“十四五”规划") == (2021, 2025) and plan_years("“十五”计划") == (2001, 2005)
+    text = ("一、“六五”计划执行情况的回顾\n农业总产值“五五”时期平均每年增长百分之五点一。\n"
+            "二、“七五”时期的基本任务\n投资总额为八千九百六十亿元，比“六五”期间增长近百分之七十。\n")
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=1986))}
+    assert (by["百分之五点一"].period, by["百分之五点一"].status) == ("1976-1980", "actual")
+    assert (by["百分之七十"].period, by["百分之七十"].status) == ("1986-1990", "target")
+    assert (by["八千九百六十亿元"].period, by["八千九百六十亿元"].status) == ("1986-1990", "target")
+
+
+def test_hanzi_years_before_a_number_set_its_period():
+    """一九八四年增加二百五十五亿元, 积累率在一九七八年高达百分之三十六点五: the year in the number's clause, as
+    for Arabic years (period_cues.csv)."""
+    text = ("一、“六五”计划执行情况的回顾\n一九八三年国内财政收入增加一百二十七亿元，一九八四年增加二百五十五亿元。"
+            "积累率在一九七八年高达百分之三十六点五。\n")
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=1986))}
+    assert [by[m].period for m in ("一百二十七亿元", "二百五十五亿元", "百分之三十六点五")] == ["1983", "1984", "1978"]
