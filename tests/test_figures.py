@@ -473,6 +473,7 @@ def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
     ("今后5年，主要目标是增长6%左右。", "5年", "other"),
     ("近5年来新增就业1000万人。", "5年", "other"),
     ("用五年的时间赶上。", "五年", "other"),
+    ("用三年左右时间基本化解农村义务教育历史债务。", "三年", "other"),  # a bound between the number and 时间
     ("二十世纪四十年代中期。", "四十年", "other"),
     ("提前两年完成了任务。", "两年", "quantity"),  # how early: 提前 is one word, not 前
     ("空气质量连续五年达到国家二级标准。", "五年", "quantity"),  # a streak is a count
@@ -612,3 +613,56 @@ def test_hanzi_years_before_a_number_set_its_period():
             "积累率在一九七八年高达百分之三十六点五。\n")
     by = {f.mention: f for f in figures_from_structure(parse(text, year=1986))}
     assert [by[m].period for m in ("一百二十七亿元", "二百五十五亿元", "百分之三十六点五")] == ["1983", "1984", "1978"]
+
+
+@pytest.mark.parametrize("text, mention, role", [
+    ("中央政府将继续全力支持香港、澳门两个特别行政区政府依法施政。", "两个", "name"),
+    ("必须从控制需求和增加供给两个方面继续进行努力。", "两个", "name"),
+    ("这里，着重对经济增长和物价总水平两个指标作些说明。", "两个", "name"),
+    ("继续把好土地、信贷两个闸门。", "两个", "name"),
+    ("规定对戏曲、话剧、歌剧、舞蹈、音乐、曲艺、杂技等７个项目免税。", "７个", "name"),
+    ("计划建成南湾、薄山、佛子岭、梅山等四个大型水库。", "四个", "value"),  # to build: a count to deliver
+    ("文登区西洋参小镇、临港区麓源果乡2个片区入选省级样板示范。", "2个", "value"),  # chosen: a result
+    ("党中央、国务院两次召开全国再就业工作会议。", "两次", "value"),  # how often, not a list's length
+    ("我国同西欧各国和加拿大、澳大利亚、新西兰等许多发达国家也在和平共处五项原则的基础上保持着良好的关系。",
+     "五项", "value"),  # five "items" by chance: the last runs over a whole clause
+    ("要新建学校两个，改造医院三个。", "两个", "value"),  # no list before it
+])
+def test_a_count_that_restates_its_list_names_the_set(text, mention, role):
+    """list_count_words.csv: a count right after a list of as many items names the set (role name, with a
+    note: never a target); unless a word of delivery stands in the clause, or the "list" is a coincidence."""
+    f = {f.mention: f for f in figures_from_structure(parse(text, year=2008))}[mention]
+    assert f.role == role
+    assert f.note.startswith("counts the ") == (role == "name")
+
+
+def test_the_ledger_has_no_count_that_restates_its_list():
+    """The 2002 report promises to support the two SARs, not a number of them: no quantified commitment."""
+    from weihai_analysis.corpus import NATIONAL_CORPUS
+    from weihai_analysis.ledger import TARGET_COLUMNS, targets_from
+
+    st = parse(load_report(NATIONAL_CORPUS / "national_2002.txt").text, year=2002)
+    figs = figures_from_structure(st)
+    sar = [f for f in figs if f.mention == "两个" and st.text[f.start - 5:f.end + 4] == "香港、澳门两个特别行政"]
+    assert len(sar) == 1 and sar[0].role == "name"
+    ledger = [dict(zip(TARGET_COLUMNS, row)) for row in targets_from(st, figs)]
+    assert not [r for r in ledger if r["start"] in {f.start for f in sar}]
+
+
+def test_a_damaged_list_count_file_gets_one_sentence(monkeypatch):
+    from weihai_analysis.errors import ReportError
+    from weihai_analysis.figures import listcounts
+
+    monkeypatch.setattr(listcounts, "read_table", lambda name: ({"word": "、", "position": "between"},))
+    listcounts.list_count_words.cache_clear()
+    try:
+        with pytest.raises(ReportError, match="list_count_words.csv line 2 needs a word and a position"):
+            listcounts.list_count_words()
+    finally:
+        listcounts.list_count_words.cache_clear()
+
+
+def test_an_approximate_count_takes_the_noun_after_its_bound():
+    """1亿左右农业转移人口: 左右 is the bound (approx), not the start of the counted noun."""
+    f = figures_from_structure(parse("要实现1亿左右农业转移人口在城镇落户。", year=2016))[0]
+    assert (f.mention, f.bound) == ("1亿", "approx") and not f.indicator.startswith("左右")

@@ -13,7 +13,7 @@ from ..textlayer import _FOLD, _ZW_OR_SPACE, _fold
 from .numbers import hanzi_value_digits
 from .record import Figure
 from .phrases import edge_function_word, is_nominal, noun_phrase_after, starts_with_noun, strip_function_words, tagged, trim
-from .vocab import TEXT_CACHE_SIZE, figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
+from .vocab import TEXT_CACHE_SIZE, figure_cues, implied_units, indicator_aliases, indicator_id_for, threshold_bound_words, approx_bound_words, _FALL_NOUN_END, _GROWTH_NOUN_END, _TO_END, _bound_of, _elliptic, _period_cues, _vocab_res, change_words
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -405,8 +405,9 @@ def _after_reading(after: str, percent: bool) -> _AfterReading:
             threshold = not percent and starts_with_noun(rest)  # 70%以上老旧小区: a share, not a threshold
             break
     else:
-        if starts_with_noun(after):
-            noun = noun_phrase_after(after)
+        rest = after[len(next((w for w in approx_bound_words() if after.startswith(w)), "")):]
+        if starts_with_noun(rest):  # 1亿左右农业转移人口: the noun after 左右
+            noun = noun_phrase_after(rest)
     later = noun or noun_phrase_after(rest)
     name_gap = _cue_gap("name", after)
     threshold = threshold or _cue_gap("threshold", after) >= 0  # 所得额不到100万元的部分: a bracket

@@ -15,6 +15,7 @@ from .mentions import find_mentions
 from .numbers import _quantity_reading, hanzi_value
 from .record import FIGURE_COLUMNS, Figure
 from .enumerators import mark_enumerators
+from .listcounts import mark_list_counts
 from .timeframes import mark_time_frames
 from .vocab import indicator_id_for
 
@@ -47,7 +48,7 @@ def _figures_of(st: Structure, themes_of: dict[str, str] | None) -> list[Figure]
     gc.disable()  # tens of thousands of small, cycle-free records: the cycle collector only costs time here
     try:
         mentions = _interpret_all(st, find_mentions(st.text))
-        mentions = mark_enumerators(st.text, mark_time_frames(st.text, mentions))
+        mentions = mark_list_counts(st.text, mark_enumerators(st.text, mark_time_frames(st.text, mentions)))
         for k, f in enumerate(mentions, 1):
             f.figure_id = f"F{k:04d}"
         if themes_of is not None:

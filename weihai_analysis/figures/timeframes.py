@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..errors import ReportError
 from ..reference import read_table
 from .record import Figure
-from .vocab import indicator_id_for
+from .vocab import approx_bound_words, indicator_id_for
 
 YEARS = "年"
 
@@ -32,7 +32,8 @@ def time_frame_word(text: str, f: Figure) -> str:
     if f.category != "quantity" or f.unit_as_written != YEARS:
         return ""
     after_words, before_words, not_after = time_frame_words()
-    after = text[f.end:f.end + 4]
+    after = text[f.end:f.end + 6]
+    after = after[len(next((w for w in approx_bound_words() if after.startswith(w)), "")):][:4]  # 三年左右时间
     if any(after.startswith(w) for w in not_after):  # 五年中央财政, 十年内乱: the word goes on
         return ""
     word = next((w for w in after_words if after.startswith(w)), "")

@@ -267,6 +267,12 @@ def threshold_bound_words() -> tuple[str, ...]:
     return tuple(w for w, b in bound_words()["after"] if b in ("min", "max"))
 
 
+def approx_bound_words() -> tuple[str, ...]:
+    """Bound words after a number that make it approximate (1亿左右农业转移人口): they stand between the number
+    and the noun it counts."""
+    return tuple(w for w, b in bound_words()["after"] if b == "approx")
+
+
 @lru_cache(maxsize=1)
 def commitment_verbs() -> frozenset[str]:
     """The words of commitment_words.csv: verbs of commitment (新建, 推进, 力争), whatever tag jieba gives
