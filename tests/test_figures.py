@@ -10,6 +10,7 @@ import pytest
 
 from conftest import EDGE_FIXTURES, FIXTURES, expected, fixture_path
 from weihai_analysis import load_report, parse
+from weihai_analysis.extract import structure_of
 from weihai_analysis.figures import figures_from_structure, find_mentions, indicator_id_for, targets_from
 
 LABELLED = {
@@ -21,15 +22,29 @@ LABELLED = {
     "county_2021_crlf": (fixture_path("holdout/county_2021_crlf"), FIXTURES / "holdout" / "county_2021_crlf.labels.csv"),
     "national_2022": (fixture_path("holdout2/national_2022"), FIXTURES / "holdout2" / "national_2022.labels.csv"),
     "district_2023_gbk": (fixture_path("holdout2/district_2023_gbk"), FIXTURES / "holdout2" / "district_2023_gbk.labels.csv"),
+    # State Council reports of eras labelled less, labelled by a fourth person before running the extractor
+    "national_1986": (fixture_path("holdout3/national_1986"), FIXTURES / "holdout3" / "national_1986.labels.csv"),
+    "national_2005": (fixture_path("holdout3/national_2005"), FIXTURES / "holdout3" / "national_2005.labels.csv"),
 }
 THRESHOLDS = {"value": 0.98, "unit": 0.98, "category": 0.95, "measure": 0.95, "period": 0.95, "status": 0.95,
               "role": 0.95, "bound": 0.95}
+# Reports whose labels the extractor does not yet reach on every column: a floor per column slightly below
+# what it measures, so that a regression fails (tests/fixtures/holdout3/README.md lists what it still misses).
+REPORT_FLOORS = {
+    "national_1986": {"value": 0.93, "unit": 0.93, "category": 0.93, "measure": 0.92, "period": 0.78, "status": 0.92,
+                      "role": 0.91, "bound": 0.96},
+    "national_2005": {"value": 0.94, "unit": 0.97, "category": 0.99, "measure": 0.98, "period": 0.99, "status": 0.99,
+                      "role": 0.99, "bound": 0.99},
+}
+INDICATOR_ID_FLOORS = {"national_1986": 0.70}
 DIGIT_RUN = re.compile(r"[0-9０-９]+")
 
 
 def _figs(path):
+    """The report and its figures as ``weihai-analysis extract`` reads them (the year from the file's name
+    where the header does not say)."""
     report = load_report(path)
-    return report, figures_from_structure(parse(report.text))
+    return report, figures_from_structure(structure_of(report))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +93,7 @@ def test_agreement_with_hand_labels(name):
     print(f"\n{name}: {n} labelled mentions; " + ", ".join(f"{c} {v:.3f}" for c, v in scores.items()))
     if name == "seed":
         assert n >= 80
-    for col, floor in THRESHOLDS.items():
+    for col, floor in REPORT_FLOORS.get(name, THRESHOLDS).items():
         assert scores[col] >= floor, (col, scores[col])
 
 
@@ -262,7 +277,7 @@ def test_indicator_ids_agree_with_hand_labels(name):
     hits = sum(indicator_id_for(r["indicator"]) == by_span[(int(r["start"]), int(r["end"]))].indicator_id
                for r in rows if (int(r["start"]), int(r["end"])) in by_span)
     print(f"\n{name}: indicator_id agreement {hits}/{len(rows)}")
-    assert hits / len(rows) >= 0.95
+    assert hits / len(rows) >= INDICATOR_ID_FLOORS.get(name, 0.95)
 
 
 def _pieces(indicator: str, sentence: str) -> int:
@@ -278,7 +293,7 @@ def _pieces(indicator: str, sentence: str) -> int:
 
 
 _NO_QUOTES = str.maketrans("", "", "“”\"")
-_NARROW = str.maketrans("０１２３４５６７８９％．", "0123456789%.")  # indicators are written with narrow digits
+_NARROW = str.maketrans("０１２３４５６７８９％．○", "0123456789%.〇")  # indicators are written with narrow digits and 〇
 
 
 @pytest.mark.parametrize("name", list(LABELLED))
@@ -549,6 +564,57 @@ def test_a_damaged_time_frame_file_gets_one_sentence(monkeypatch):
         timeframes.time_frame_words.cache_clear()
 
 
+def test_extract_takes_the_year_from_the_file_name_where_the_header_does_not_say():
+    """The State Council texts start at 各位代表, with no date: ``extract`` reads the year from the file's name
+    (or a manifest.csv beside it), as corpus mode does, so part one of the 2005 report is 2004, actual, and
+    the main targets 2005 (before, every period and status of the report was empty)."""
+    report, figs = _figs(fixture_path("holdout3/national_2005"))
+    assert structure_of(report).report_year == 2005
+    gdp = _get(figs, "13.65万亿元")
+    assert (gdp.period, gdp.status, gdp.indicator_id) == ("2004", "actual", "gdp")
+    jobs = _get(figs, "900万人")
+    assert (jobs.period, jobs.status, jobs.indicator_id) == ("2005", "target", "new_urban_jobs")
+    assert parse(report.text).report_year is None  # the text alone does not say
+
+
+def test_a_white_circle_is_the_zero_of_hanzi_numerals():
+    """一九八○年 (○ U+25CB for 〇, as the 1950s-1980s reports type it) is a year and sets its clause's period;
+    二百○八所 is 208 (before: no year, and 八所 = 8)."""
+    text = "一、“六五”计划执行情况的回顾\n高等学校在校学生由一九八○年的一百一十四万人增加到一九八五年的一百七十万人。我国将共有高等学校二百○八所。\n"
+    figs = figures_from_structure(parse(text, year=1986))
+    by = {f.mention: f for f in figs}
+    assert [f.mention for f in figs if f.category == "year"] == ["一九八○年", "一九八五年"]
+    assert (by["一百一十四万人"].period, by["一百一十四万人"].role) == ("1980", "baseline")
+    assert by["二百○八所"].value == 208
+
+
+def test_a_five_year_plan_named_in_a_heading_or_sentence_gives_its_years():
+    """“六五”计划执行情况的回顾 (a part of the 1986 report) is 1981-1985, actual; “七五”时期的基本任务 1986-1990,
+    target; in a sentence, “五五”时期 is 1976-1980, but not in a comparison (比“六五”期间增长); a heading such
+    as 第二个五年计划的第二年——一九五九年 keeps its year."""
+    from weihai_analysis.structure import plan_years, section_period
+
+    assert section_period("“六五”计划执行情况的回顾", 1986) == ("1981-1985", "actual")
+    assert section_period("“七五”时期的基本任务和主要建设方针", 1986) == ("1986-1990", "target")
+    assert section_period("我们在第二个五年计划的第二年——一九五九年经济战线上的任务", 1959) == ("1959", "target")
+    assert plan_years("“十四五”规划") == (2021, 2025) and plan_years("“十五”计划") == (2001, 2005)
+    text = ("一、“六五”计划执行情况的回顾\n农业总产值“五五”时期平均每年增长百分之五点一。\n"
+            "二、“七五”时期的基本任务\n投资总额为八千九百六十亿元，比“六五”期间增长近百分之七十。\n")
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=1986))}
+    assert (by["百分之五点一"].period, by["百分之五点一"].status) == ("1976-1980", "actual")
+    assert (by["百分之七十"].period, by["百分之七十"].status) == ("1986-1990", "target")
+    assert (by["八千九百六十亿元"].period, by["八千九百六十亿元"].status) == ("1986-1990", "target")
+
+
+def test_hanzi_years_before_a_number_set_its_period():
+    """一九八四年增加二百五十五亿元, 积累率在一九七八年高达百分之三十六点五: the year in the number's clause, as
+    for Arabic years (period_cues.csv)."""
+    text = ("一、“六五”计划执行情况的回顾\n一九八三年国内财政收入增加一百二十七亿元，一九八四年增加二百五十五亿元。"
+            "积累率在一九七八年高达百分之三十六点五。\n")
+    by = {f.mention: f for f in figures_from_structure(parse(text, year=1986))}
+    assert [by[m].period for m in ("一百二十七亿元", "二百五十五亿元", "百分之三十六点五")] == ["1983", "1984", "1978"]
+
+
 @pytest.mark.parametrize("text, mention, role", [
     ("中央政府将继续全力支持香港、澳门两个特别行政区政府依法施政。", "两个", "name"),
     ("必须从控制需求和增加供给两个方面继续进行努力。", "两个", "name"),
@@ -600,3 +666,29 @@ def test_an_approximate_count_takes_the_noun_after_its_bound():
     """1亿左右农业转移人口: 左右 is the bound (approx), not the start of the counted noun."""
     f = figures_from_structure(parse("要实现1亿左右农业转移人口在城镇落户。", year=2016))[0]
     assert (f.mention, f.bound) == ("1亿", "approx") and not f.indicator.startswith("左右")
+
+
+@pytest.mark.parametrize("text, mention, value, unit", [
+    ("建成投产项目二十多万个。", "二十多万个", 200_000, "个"),  # 多 before the multiplier, as in 1700多万人次
+    ("城镇住宅竣工面积达六亿三千多万平方米。", "六亿三千多万平方米", 630_000_000, "平方米"),
+    ("新增发电装机容量一千九百五十万千瓦。", "一千九百五十万千瓦", 19_500_000, "千瓦"),  # 万千瓦, not 万千 + 瓦
+    ("发电量由三千亿度增加到四千零七十三亿度。", "三千亿度", 300_000_000_000, "度"),  # a large numeral before 度
+    ("两项资金合计比上年增加了一倍。", "一倍", 1, "倍"),  # 一 before 倍 is the number one
+    ("国民生产总值比一九八〇年增长一点六倍。", "一点六倍", 1.6, "倍"),
+    ("出口比“五五”时期翻了一番。", "一番", 1, "番"),
+    ("一九七九和一九八〇两年合计近三百亿元。", "三百亿元", 30_000_000_000, "元"),  # 近 is a bound here, not 近五年
+])
+def test_chinese_numerals_of_the_older_reports(text, mention, value, unit):
+    """Quantities in words as the 1950s-1980s State Council reports write them (holdout3/national_1986)."""
+    by = {f.mention: f for f in figures_from_structure(parse("一、过去五年的回顾\n" + text + "\n", year=1986))}
+    assert (by[mention].value, by[mention].unit) == (value, unit)
+
+
+def test_a_year_in_words_without_nian_and_what_is_not_a_number():
+    """一九七九和一九八〇两年: two years written without 年, then the time frame 两年; 一批, 一度 (once) and the
+    decimal part of 三點一倍 (traditional characters) are no quantities."""
+    text = "一、过去五年的回顾\n一九七九和一九八〇两年合计近三百亿元。建成一批项目，经济一度过热，产量等於一九四九年的三點一倍。\n"
+    figs = figures_from_structure(parse(text, year=1986))
+    assert [(f.mention, f.category) for f in figs if f.start < 12 + 10] == [
+        ("一九七九", "year"), ("一九八〇", "year"), ("两年", "other")]
+    assert not [f for f in figs if f.mention in ("一批", "一度", "一倍")]

@@ -147,11 +147,11 @@ def _sentence(exc: Exception, report: str | None, target: Path) -> str:
 
 
 def _info(args: argparse.Namespace) -> int:
+    from .extract import structure_of
     from .load import load_report
-    from .structure import parse
 
     report = load_report(args.report)
-    st = parse(report.text)
+    st = structure_of(report)
     print(f"{report.path}: {report.encoding}, {len(report.text)} characters, sha256 {report.sha256}")
     h = st.header
     print(f"title: {h.title}\ndate: {h.date}\noccasion: {h.occasion}\nspeaker: {h.speaker_role} {h.speaker}")

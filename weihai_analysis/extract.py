@@ -38,10 +38,21 @@ def extract_to(report: str | os.PathLike | Report | None, out: str | os.PathLike
     previous set in one swap (see ``tables.write_tables``). Returns the paths written.
     """
     report = resolve_report(report)
-    st = parse(report.text)
+    st = structure_of(report)
     tables = with_pages(build_tables(st), report)
     tables["report"] = (REPORT_COLUMNS, [report_row(report, st)])
     return write_tables(out, tables, {"source.txt": report.text})
+
+
+def structure_of(report: Report) -> Structure:
+    """The report's parsed outline. The year it was delivered comes from its header; where the header does
+    not say (the State Council texts start at 各位代表), from a ``manifest.csv`` beside the file or from the
+    file's name (``national_2005.txt``), as in corpus mode, so that one report gives the same figures alone
+    as in a corpus."""
+    from .corpus import manifest_row, year_hint
+
+    year = year_hint(str(report.path), manifest_row(str(report.path)))[0] if report.path else None
+    return parse(report.text, year=year)
 
 
 def report_row(report: Report, st: Structure) -> list[object]:

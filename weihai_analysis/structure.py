@@ -358,10 +358,18 @@ def five_year_plan_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
-def _plan_in(title: str) -> tuple[int, int] | None:
-    m = re.search(r"[“\"]?([十][一二三四五六七八九])五[”\"]?", title)
+# A five-year plan by its short name: “十四五”, 十三五, “六五”, “十五” (quoted where the name is short). Not
+# 第二个五年计划: headings such as 第二个五年计划的第二年——一九五九年 are about one year.
+_PLAN_NAME = re.compile(r"[“\"‘](十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’]|(十[一二三四五六七八九])五")
+
+
+def plan_years(name: str) -> tuple[int, int] | None:
+    """Years of the five-year plan a text names first (``“六五”计划执行情况的回顾`` → (1981, 1985),
+    ``“十四五”规划`` → (2021, 2025)), or None."""
+    m = _PLAN_NAME.search(name)
     if m:
-        return five_year_plan_years(hanzi_ordinal_value(m.group(1)))
+        n = hanzi_ordinal_value(next(g for g in m.groups() if g))
+        return five_year_plan_years(n) if n else None
     return None
 
 
@@ -372,7 +380,7 @@ def section_period(title: str, report_year: int | None) -> tuple[str, str]:
     a heading without a year (``建设人民满意的服务型政府``) takes the report's year as a plan.
     """
     t = _visible(title).translate(_FULLWIDTH_DIGITS)
-    plan = _plan_in(t)
+    plan = plan_years(t)
     if plan:
         period = f"{plan[0]}-{plan[1]}"
         status = "actual" if report_year and plan[1] < report_year else "target"

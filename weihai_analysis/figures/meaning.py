@@ -113,6 +113,8 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
         return str(ry), status or "target"
     if rule == "previous_year":
         return str(ry - 1), status or "actual"
+    if rule == "plan_name":
+        return _named_plan(m.group(0), ry)
     year_s = m.group(1)
     year = int(year_s) if year_s.isdigit() else int(hanzi_value_digits(year_s))
     if rule == "year_goal":
@@ -125,6 +127,17 @@ def _cue_period(sentence: str, ry: int | None, default: str, allow_explicit: boo
     if rule in ("explicit_year", "topic_year"):
         return str(year), "actual" if year < ry else "target"
     return None
+
+
+def _named_plan(name: str, ry: int) -> tuple[str, str] | None:
+    """The period of a five-year plan named in a sentence (“六五”期间 → 1981-1985): actual once it ended
+    before the report's year."""
+    from ..structure import plan_years
+
+    years = plan_years(name)
+    if years is None:
+        return None
+    return f"{years[0]}-{years[1]}", "actual" if years[1] < ry else "target"
 
 
 def _first_cue(norm: str, scopes: tuple[str, ...]) -> tuple[re.Match, str, str] | None:

@@ -268,6 +268,10 @@ class _Scan:
             if all(c in _HANZI_YEAR_DIGITS for c in s[a:k]) and self.free(a, k + 1):
                 self.add(a, k + 1, numeral="hanzi", category="year")
             k = s.find("年", k + 1)
+        if "九" in s or "〇" in s:
+            for m in _YEAR_ALONE.finditer(s):  # 一九七九和一九八〇两年, 一九八〇比一九七五年: years without 年
+                if self.free(m.start(), m.end()):
+                    self.add(m.start(), m.end(), numeral="hanzi", category="year", note="year written without 年")
 
     def hanzi_percent_ranges(self) -> None:
         """百分之八至九, 百分之八到百分之九 → one range mention, 8 to 9 %, as for ``8%-9%`` (value the lower end,
@@ -295,23 +299,25 @@ class _Scan:
         二季度, 三月 are dates."""
         s = self.s
         for m in self.pats["hanzi_qty"].finditer(s):
-            hnum, unit = m.group("hnum", "unit")
-            v = hanzi_value(hnum)
+            hnum, unit, mult = *_kilo_unit(*m.group("hnum", "unit")), m.group("mult") or ""
+            a, b = m.span()
+            if _YEAR_FIRST.match(hnum) and len(hnum) > 4:  # 一九八〇两年: the year, then 两年
+                a, hnum = a + 4, hnum[4:]
+            v = hanzi_value(hnum + mult)
             if v is None:
                 continue
-            a, b = m.span()
             if unit in ("季度", "月") and 1 <= v <= 12 and s[a - 1:a] != "个":  # 二季度, 三月: dates
                 if self.free(a, b) and not self.quoted(a):
                     self.add(a, b, numeral="hanzi", category="date")
                 continue
-            if (v < 2 or (unit == "大" and v > 10) or not self.free(a, b) or self.quoted(a)
-                    or not _hanzi_counts(s, a, b, hnum, unit)):
-                continue  # 七大产业集群 counts; 十九大 is a congress
             u = units()[unit]
+            if ((hnum == "一" and not u.after_one) or v < 1 or (unit == "大" and v > 10) or not self.free(a, b)
+                    or self.quoted(a) or not _hanzi_counts(s, a, b, hnum + mult, unit)):
+                continue  # 一 is the article (一批), but 增长一倍; 七大产业集群 counts; 十九大 is a congress
             counted = u.category == "quantity"
+            written = "".join(m.group("inside0", "mult", "inside")[k] or "" for k in range(3)) + unit
             self.add(a, b, numeral="hanzi", category=u.category, value=v if counted else None,
-                     unit=unit if counted else "",
-                     unit_as_written=((m.group("inside") or "") + unit) if counted else "", _unit_kind=u.kind)
+                     unit=unit if counted else "", unit_as_written=written if counted else "", _unit_kind=u.kind)
 
 
 # Branches of the main pattern whose mention is recorded with its category only.
@@ -325,13 +331,29 @@ def _add_quantity(add, q: re.Match, a: int, b: int) -> None:
         _unit_kind=kind)
 
 
+_LARGE_HANZI = re.compile(r"[万亿]")
+# A year written digit by digit in Chinese numerals (一九七九, 二〇二一), not inside a longer numeral.
+_YEAR_FIRST = re.compile(r"(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}")
+_YEAR_ALONE = re.compile(rf"(?<![{HANZI_DIGITS}])(?:一九|二〇|二零)[〇零一二三四五六七八九]{{2}}(?![〇零一二三四五六七八九十百千万亿年])")
+
+
+def _kilo_unit(hnum: str, unit: str) -> tuple[str, str]:
+    """一千九百五十万千瓦: a 千 right after 万 or 亿 is not a digit's place (that would be 万一千) but the start of
+    the unit 千瓦, where units.csv has it."""
+    if hnum.endswith(("万千", "亿千")) and f"千{unit}" in units():
+        return hnum[:-1], f"千{unit}"
+    return hnum, unit
+
+
 def _hanzi_counts(s: str, a: int, b: int, hnum: str, unit: str) -> bool:
     """Whether a Chinese numeral + measure word counts something (两座, 十条) rather than being a word."""
     before, after = _hanzi_context()
-    if not units()[unit].hanzi or hnum[0] in "百千万亿零〇":
-        return False
-    if a > 0 and (s[a - 1] in HANZI_DIGITS or s.endswith(before, max(0, a - 4), a)):
-        return False
+    if (not units()[unit].hanzi and not _LARGE_HANZI.search(hnum)) or hnum[0] in "百千万亿零〇":
+        return False  # 一度 is once, 三千亿度 a quantity
+    after_year = a >= 4 and _YEAR_FIRST.fullmatch(s, a - 4, a) is not None  # 一九八〇两年
+    if a > 0 and ((s[a - 1] in HANZI_DIGITS and not after_year)
+                  or (s.endswith(before, max(0, a - 4), a) and not _LARGE_HANZI.search(hnum))):
+        return False  # 近五年 is a period, 近三百亿元 a quantity
     return not s.startswith(after, b) and not _parallel_slogan(s, a, b, hnum)
 
 

@@ -62,7 +62,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "hanzi_percent_range": re.compile(rf"百分之(?P<lo>{_HANZI_NUM})(?:至|到|—|－|-|~)(?:百分之)?(?P<hi>{_HANZI_NUM})"),
         # 全省第一, 全国第三位: a rank in words ends the phrase or takes 位/名 (not 第一时间, 第三次分配)
         "hanzi_rank": re.compile(r"第[一二三四五六七八九十两]+(?:[位名]|(?=[,，;；:：。、!！?？\s]|$))"),
-        "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?P<inside>{inside})?(?P<unit>{unit_alt})"),
+        # 两座, 十条; 二十多万个, 六亿三千多万平方米: 多 before the last multiplier, as in 1700多万人次
+        "hanzi_qty": re.compile(rf"(?P<hnum>{_HANZI_NUM})(?:(?P<inside0>{inside})(?P<mult>万亿|亿|万))?(?P<inside>{inside})?"
+                                rf"(?P<unit>{unit_alt})"),
         "quoted": re.compile(r"“([^“”\n]{1,16})”"),
         "lead": re.compile(r"(?:[A-Za-z]+-?|第|前)$"),
         "digits": re.compile(r"\d+"),

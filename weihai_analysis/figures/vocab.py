@@ -26,6 +26,7 @@ class Unit:
     factor: float
     category: str = "quantity"
     hanzi: bool = True
+    after_one: bool = False  # 一倍, 一番: a quantity also after 一, which is otherwise the article
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +35,7 @@ def units() -> dict[str, Unit]:
     for r in read_table("units.csv"):
         u = r["unit"].strip()
         out[u] = Unit(u, r["kind"], r["base_unit"] or u, float(r["factor"] or 1), r.get("category") or "quantity",
-                      (r.get("after_hanzi") or "yes") == "yes")
+                      (r.get("after_hanzi") or "yes") in ("yes", "after_one"), r.get("after_hanzi") == "after_one")
     out.setdefault("%", Unit("%", "percent", "%", 1.0))
     return out
 
