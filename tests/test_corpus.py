@@ -348,3 +348,12 @@ def test_a_damaged_types_file_gets_one_sentence(tmp_path, capsys, monkeypatch):
         corpusdb.column_types.cache_clear()
     assert code == 2 and "duckdb_types.csv line 2 needs a table, a column" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_increase_is_no_level_target_in_the_panel():
+    """1955: 粮食产量要增长百分之十三点七，即增产四百六十六亿斤 — 466亿斤 is the increase, not the grain output to
+    reach, so the panel has no grain level for 1955 (it had one, 466亿斤 read as the output)."""
+    r = corpus.extract_one(str(NATIONAL_CORPUS / "national_1955.txt"))
+    grain = [row for row in r.panel if row[1] == "grain_output" and row[2] == "level"]
+    assert grain == []
+    assert [row[3] for row in r.panel if row[1] == "grain_output"] == []

@@ -318,22 +318,22 @@ def panel_rows(targets: list[dict[str, object]], year: int,
                figures: Sequence[dict[str, object]] = ()) -> list[list[object]]:
     """The report's own year's main targets, one per followed indicator and measure (PANEL_COLUMNS less
     report_id); not an annual average over a plan (“十五”期间年均经济增长速度预期目标为7%左右: its figure in
-    ``figures`` has aggregation annual_average).
+    ``figures`` has aggregation annual_average), and not a change written as a level (``stated_as_change``:
+    比上年增加1.6万亿元, 粮食产量要增长百分之十三点七，即增产四百六十六亿斤: the increase, not the output).
 
     Of several candidates the one in the main-target list (``kind`` headline) wins, then one with a
-    number, then one that is not a change written as a level (``stated_as_change``: 比上年增加1.6万亿元),
-    then one for the whole rather than a part (``names_a_part``: 中央财政赤字), then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number in a sentence
+    number, then one for the whole rather than a part (``names_a_part``: 中央财政赤字), then one worded as a target (a bound word such as 左右 or 以上, or a range: a bare number in a sentence
     about this year may be last year's outcome restated), then the first in the text; ranges give
     ``low`` and ``high``."""
     averaged = {f["figure_id"] for f in figures if f["aggregation"] == "annual_average"}
     mention = {f["figure_id"]: f["mention"] for f in figures}
     own = [t for t in (with_rate_measure({**t, "mention": mention.get(t["figure_id"], "")}) for t in targets)
-           if _followed(t) and str(t["period"]) == str(year) and t["figure_id"] not in averaged]
+           if _followed(t) and str(t["period"]) == str(year) and t["figure_id"] not in averaged
+           and not stated_as_change(t)]
 
     def rank(t: dict[str, object]) -> tuple:
         worded = bool(t["bound"]) or t["value_high"] is not None
-        return (t["kind"] != "headline", t["value"] is None, stated_as_change(t), names_a_part(t), not worded,
-                t["start"])
+        return t["kind"] != "headline", t["value"] is None, names_a_part(t), not worded, t["start"]
 
     out = []
     for t in _first_per_key(own, rank):
