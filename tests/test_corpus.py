@@ -113,65 +113,19 @@ def _database_rows(folder) -> dict[str, list[list[str]]]:
         con.close()
 
 
-def _csv_rows(folder, name) -> list[list[str]]:
+def test_every_table_of_the_database_holds_the_rows_of_its_csv(tmp_path, capsys):
+    """corpus.duckdb is the CSV files, row for row and in their order, values as typed."""
     import csv
 
-    with open(folder / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
-        return list(csv.reader(fh))[1:]
-
-
-@pytest.mark.parametrize("chunk", [1, 1 << 40])
-def test_rows_staged_while_reading_are_the_csv_rows(tmp_path, capsys, monkeypatch, chunk):
-    """The per-report tables go to DuckDB a chunk at a time while the reports are read (one report a chunk,
-    or all in one at the end): every table of corpus.duckdb then holds the rows of its CSV, in its order."""
     pytest.importorskip("duckdb")
-    monkeypatch.setattr(corpus, "STAGE_BYTES", chunk)
-    code, _, _ = _run(capsys, *(NATIONAL_CORPUS / f"national_{y}.txt" for y in (1975, 2024, 2025)),
+    code, _, _ = _run(capsys, *(NATIONAL_CORPUS / f"national_{y}.txt" for y in (1975, 2019, 2025)),
                       "--out", tmp_path / "out")
     assert code == 0
     tables = _database_rows(tmp_path / "out")
     assert len(tables) == 12 and len(tables["tokens"]) > 15_000
     for name, rows in tables.items():
-        assert rows == _csv_rows(tmp_path / "out", name), name
-
-
-def test_rows_staged_under_other_ids_are_loaded_again(tmp_path, capsys, monkeypatch):
-    """Two reports of the same file name, given in reverse order of their paths: while reading, the first to arrive
-    (b/) would be ``report``, but assign_ids gives that id to a/ (the paths decide). The staged rows are
-    then dropped and the tables loaded from the combined CSVs."""
-    pytest.importorskip("duckdb")
-    monkeypatch.setattr(corpus, "STAGE_BYTES", 1)
-    for folder, year in (("a", 2025), ("b", 2024)):
-        (tmp_path / folder).mkdir()
-        shutil.copy(NATIONAL_CORPUS / f"national_{year}.txt", tmp_path / folder / "report.txt")
-    staged = []
-    original = corpus.corpus_tables
-    monkeypatch.setattr(corpus, "corpus_tables", lambda results, loader, ids: (
-        staged.extend(ids), original(results, loader, ids))[1])
-    code, _, _ = _run(capsys, tmp_path / "b" / "report.txt", tmp_path / "a" / "report.txt", "--out", tmp_path / "out")
-    assert code == 0 and staged == ["report", "report-2"]
-    reports = read_corpus(tmp_path / "out", "reports").set_index("report_id")
-    assert reports.loc["report", "path"].endswith("a/report.txt")
-    for name, rows in _database_rows(tmp_path / "out").items():
-        assert rows == _csv_rows(tmp_path / "out", name), name
-
-
-def test_a_later_chunk_that_does_not_fit_its_types_reloads_the_table_with_guessed_ones(tmp_path, capsys,
-                                                                                       monkeypatch):
-    """figures.value_high listed as BOOLEAN: the 1975 report has no range and stages fine, the 2019 report's
-    6%-6.5% does not fit. The table is then read from its combined CSV with guessed types."""
-    pytest.importorskip("duckdb")
-    from weihai_analysis import corpusdb
-
-    listed = dict(corpusdb.column_types())
-    listed["figures"] = tuple((c, "BOOLEAN" if c == "value_high" else t) for c, t in listed["figures"])
-    monkeypatch.setattr(corpusdb, "column_types", lambda: listed)
-    monkeypatch.setattr(corpus, "STAGE_BYTES", 1)
-    code, _, _ = _run(capsys, NATIONAL_CORPUS / "national_1975.txt", NATIONAL_CORPUS / "national_2019.txt",
-                      "--out", tmp_path / "out")
-    assert code == 0
-    assert dict(_types(tmp_path / "out")["figures"])["value_high"] == "DOUBLE"
-    assert _database_rows(tmp_path / "out")["figures"] == _csv_rows(tmp_path / "out", "figures")
+        with open(tmp_path / "out" / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
+            assert rows == list(csv.reader(fh))[1:], name
 
 
 def test_report_ids_never_collide():

@@ -52,7 +52,6 @@ TARGET_OUTCOME_COLUMNS = ["year", "place", "indicator_id", "measure", "value", "
                           "outcome_report_id", "verdict", "rule", "target_figure_id", "outcome_figure_id"]
 #: Tables every report contributes, in the order they are written.
 REPORT_TABLES = ("sections", "paragraphs", "figures", "targets", "sentences", "tokens", "terms", "slogans")
-STAGE_BYTES = 8 << 20  # rows handed to DuckDB while the reports are read: a chunk once this many bytes wait
 
 
 @dataclass
@@ -425,18 +424,13 @@ def assign_ids(results: Sequence[Extracted]) -> list[str]:
     ids = [""] * len(results)
     used: set[str] = set()
     for i in sorted(range(len(results)), key=lambda i: (base[i], results[i].path)):
-        ids[i] = _free_id(base[i], used)
+        rid, k = base[i], 1
+        while rid in used:
+            k += 1
+            rid = f"{base[i]}-{k}"
+        used.add(rid)
+        ids[i] = rid
     return ids
-
-
-def _free_id(base: str, used: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` … whichever is not in ``used`` first; added to ``used``."""
-    rid, k = base, 1
-    while rid in used:
-        k += 1
-        rid = f"{base}-{k}"
-    used.add(rid)
-    return rid
 
 
 def _base_id(r: Extracted) -> str:
@@ -450,42 +444,34 @@ def _base_id(r: Extracted) -> str:
 
 
 def run(paths: Sequence[str], workers: int | None = None, progress: bool | None = None,
-        spool: Path | None = None, started: Callable[[], object] | None = None,
-        each: Callable[[Extracted], object] | None = None) -> list[Extracted]:
+        spool: Path | None = None, started: Callable[[], object] | None = None) -> list[Extracted]:
     """Extract every file, in parallel over the machine's cores; results in input order.
 
     ``progress`` (default: when stderr is a terminal) shows a tqdm bar on stderr. With ``spool`` (a
     folder), each result's tables are moved to files there as it arrives, so memory holds one report's
     tables at a time however large the corpus. ``started`` is called once the workers are running (and
     before the first result): corpus mode starts its DuckDB process then, so that it gets ready beside
-    the workers and the workers, forked before it, hold none of its pipes. ``each`` is called with every
-    result as it arrives, in input order, before it is spooled (corpus mode stages its rows in DuckDB).
+    the workers and the workers, forked before it, hold none of its pipes.
     """
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     show = sys.stderr.isatty() if progress is None else progress
     if workers == 1:
         if started:
             started()
-        return _collect(map(extract_one, paths), len(paths), show, spool, each)
+        return _collect(map(extract_one, paths), len(paths), show, spool)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
             results = pool.map(extract_one, paths)  # submits every path: the workers are forked here
             if started:
                 started()
-            return _collect(results, len(paths), show, spool, each)
+            return _collect(results, len(paths), show, spool)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _collect(results: Iterator[Extracted], total: int, show: bool, spool: Path | None,
-             each: Callable[[Extracted], object] | None) -> list[Extracted]:
-    collected = []
-    for k, r in enumerate(_progress(results, total, show)):
-        if each:
-            each(r)
-        collected.append(_spooled(r, spool / f"{k:06d}") if spool else r)
-    return collected
+def _collect(results: Iterator[Extracted], total: int, show: bool, spool: Path | None) -> list[Extracted]:
+    return [_spooled(r, spool / f"{k:06d}") if spool else r for k, r in enumerate(_progress(results, total, show))]
 
 
 def _spooled(r: Extracted, folder: Path) -> Extracted:
@@ -510,62 +496,13 @@ def _progress(results: Iterator[Extracted], total: int, show: bool) -> Iterator[
     return iter(tqdm(results, total=total, unit="report", desc="corpus", file=sys.stderr))
 
 
-class Stager:
-    """Hands the rows of the reports extracted so far to DuckDB, a chunk at a time, while the others are
-    still being extracted (``Loader.append``).
-
-    Each arriving result gets the id ``assign_ids`` will give it if the inputs' paths come in order
-    (``ids``); its rows wait in memory until the chunk holds ``STAGE_BYTES``, then each table's chunk
-    is written as a CSV file into ``folder`` (with those ids) and handed over. Whether the ids came
-    out as expected is known at the end (``corpus_tables``).
-    """
-
-    def __init__(self, loader: Loader, folder: Path) -> None:
-        self.loader, self.folder = loader, folder
-        self.ids: list[str] = []
-        self._used: set[str] = set()
-        self._pending: dict[str, list[bytes]] = {}
-        self._size = self._chunks = 0
-
-    def add(self, r: Extracted) -> None:
-        rid = _free_id(_base_id(r), self._used)
-        self.ids.append(rid)
-        if r.error:
-            return
-        rid_byte, rid_bytes = _RID.encode("utf-8"), rid.encode("utf-8")
-        for name in REPORT_TABLES:
-            data = _table_bytes(r.tables[name])
-            parts = self._pending.setdefault(name, [data[:data.index(b"\n") + 1]])  # the header first
-            parts.append(data[data.index(b"\n") + 1:].replace(rid_byte, rid_bytes))
-            self._size += len(parts[-1])
-        if self._size >= STAGE_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        """Hand over the rows waiting, one CSV file per table."""
-        if not self._size:
-            return
-        chunk = self.folder / f"chunk{self._chunks:05d}"
-        chunk.mkdir(parents=True)
-        for name, parts in self._pending.items():
-            path = chunk / f"{name}.csv"
-            with open(path, "wb") as fh:
-                fh.writelines(parts)
-            self.loader.append(path)
-        self._pending, self._size = {}, 0
-        self._chunks += 1
-
-
-def corpus_tables(results: Sequence[Extracted], loader: Loader,
-                  staged: Sequence[str] | None = None) -> tuple[dict, dict[str, Callable[[Path], object]]]:
+def corpus_tables(results: Sequence[Extracted], loader: Loader) -> tuple[dict, dict[str, Callable[[Path], object]]]:
     """The corpus's tables: (``{name: (columns, rows)}`` for write_tables, ``{file: write}`` for the
-    combined per-report tables and the DuckDB file). ``loader`` ends each combined table in DuckDB as
-    soon as it is written (it is started here unless it runs already): the rows staged while the reports
-    were extracted stay if ``staged`` (the ids they were staged with) are the ids given now; the four
-    corpus tables, written first, join it at the end."""
+    combined per-report tables and the DuckDB file). ``loader`` loads each combined table
+    into DuckDB as soon as it is written (it is started here unless it runs already); the four corpus
+    tables, written first, join it at the end."""
     loader.start()
     ids = assign_ids(results)
-    staged_ok = staged is not None and list(staged) == ids
     order = sorted(range(len(results)), key=lambda i: ids[i])
     reports = [[ids[i], *(results[i].meta.get(c) for c in REPORT_COLUMNS[1:-2]), results[i].error,
                 results[i].meta.get("note", "")] for i in order]
@@ -580,7 +517,7 @@ def corpus_tables(results: Sequence[Extracted], loader: Loader,
     }
     files: dict[str, Callable[[Path], object]] = {
         f"{name}.csv": _combined_writer(name, [(ids[i], results[i]) for i in order if not results[i].error],
-                                        loader, staged_ok)
+                                        loader)
         for name in REPORT_TABLES
     }
 
@@ -593,10 +530,9 @@ def corpus_tables(results: Sequence[Extracted], loader: Loader,
     return tables, files
 
 
-def _combined_writer(name: str, parts: list[tuple[str, Extracted]], loader: Loader,
-                     staged_ok: bool) -> Callable[[Path], Path]:
+def _combined_writer(name: str, parts: list[tuple[str, Extracted]], loader: Loader) -> Callable[[Path], Path]:
     """A writer of one combined table: each report's rows under one header, report_id filled in; the
-    written file goes to ``loader`` (which keeps the staged rows instead if ``staged_ok``)."""
+    written file goes to ``loader``."""
     def write(path: Path) -> Path:
         header = _header_line(name, parts)
         rid_byte = _RID.encode("utf-8")
@@ -607,7 +543,7 @@ def _combined_writer(name: str, parts: list[tuple[str, Extracted]], loader: Load
                 fh.write(data[data.index(b"\n") + 1:].replace(rid_byte, rid.encode("utf-8")))
             fh.flush()
             os.fsync(fh.fileno())
-        loader.complete(path, staged_ok)
+        loader.load(path)
         return path
     return write
 
@@ -680,12 +616,9 @@ def write_corpus(paths: Sequence[str | os.PathLike], out: str | os.PathLike, wor
     import tempfile
 
     inputs = collect_inputs(paths)
-    with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool, Loader(Path(spool) / DATABASE) as loader:
-        stager = Stager(loader, Path(spool) / "staged")
-        results = run(inputs, workers=workers, progress=progress, spool=Path(spool), started=loader.start,
-                      each=stager.add)
-        stager.flush()
-        tables, files = corpus_tables(results, loader, stager.ids)
+    with tempfile.TemporaryDirectory(prefix="weihai-corpus-") as spool, Loader() as loader:
+        results = run(inputs, workers=workers, progress=progress, spool=Path(spool), started=loader.start)
+        tables, files = corpus_tables(results, loader)
         return write_tables(out, tables, files=files), results
 
 

@@ -1,28 +1,21 @@
-"""``corpus.duckdb``: every table of a corpus folder in one DuckDB database, written while the reports are read.
+"""``corpus.duckdb``: every table of a corpus folder in one DuckDB database, written while the CSVs are.
 
 DuckDB runs in a separate Python process that imports only duckdb, so the memory it uses is not added
 to the main process's; its buffer is bounded (``DUCKDB_MEMORY``; it spills to a temporary folder beyond
-that), so that process's peak does not grow with the corpus either. The process starts once the workers
-run. While they extract the reports, it appends the rows of those already done, a chunk of reports at a
-time (``append``: the main process writes each chunk as a CSV file with the report ids it expects), so
-that loading the per-report tables overlaps the extraction instead of following it. At the end each
-combined table either keeps its staged rows (``complete``: when the report ids came out as expected and
-every chunk fitted its types) or is loaded again from its combined CSV; the corpus tables are loaded
-whole (``load``). The staged rows are in input order, the combined CSVs in ``report_id`` order: the two
-are the same rows, in the same order whenever the ids sort as the inputs do.
+that), so that process's peak does not grow with the corpus either. The process starts before the
+first table is written and loads each CSV as soon as the main process has written it, so DuckDB's work
+runs beside the writing of the next table rather than after the last one.
 
 Column types come from ``data/reference/duckdb_types.csv``: the same column has the same type in every
 corpus, and DuckDB reads each file once (without types it scans all the rows first to guess them). A
-table whose header differs from that list, or whose values do not fit its types, is read from its
-combined CSV with types guessed from all its rows instead; identifiers (columns named ``…_id``) are
-then still text, so section 3.10 is not section 3.1.
+table whose header differs from that list, or whose values do not fit its types, is read with types
+guessed from all its rows instead; identifiers (columns named ``…_id``) are then still text, so
+section 3.10 is not section 3.1.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,10 +31,7 @@ TYPES_FILE = "duckdb_types.csv"
 DATABASE = "corpus.duckdb"
 
 # The loading process: the database's path (JSON) on the first line of its input, then one JSON object per
-# job: {"mode", "name", "csv", "columns": [[column, type], ...] or null} and, for "complete", "staged_ok".
-# "append" adds a chunk's rows to a table (creating it); "complete" keeps a table's appended rows if
-# staged_ok and every chunk fitted, else loads the table again from "csv"; "load" loads a table from
-# "csv". The end of its input ends the load.
+# table ({"name", "csv", "columns": [[column, type], ...] or null}); the end of its input ends the load.
 _LOAD = r"""
 import csv, json, shutil, sys, tempfile
 import duckdb
@@ -50,29 +40,16 @@ memory = sys.argv[1]
 path = json.loads(sys.stdin.readline())
 spill = tempfile.mkdtemp(prefix="weihai-duckdb-")
 con = duckdb.connect(path, config={"memory_limit": memory, "threads": 1, "temp_directory": spill})
-staged, failed = set(), set()
 
 
-def typed_source(source, columns):
+def typed(name, source, columns):
     spec = ", ".join(f"'{c}': '{t}'" for c, t in columns)
-    return (f"read_csv('{source}', header = true, auto_detect = false, delim = ',', quote = '\"', "
-            f"escape = '\"', encoding = 'utf-8', columns = {{{spec}}})")
-
-
-def fits(job):
-    with open(job["csv"], encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh), [])
-    return bool(job["columns"]) and header == [c for c, _ in job["columns"]], header
-
-
-def typed(name, source, columns, append=False):
     try:
-        if append:
-            con.execute(f"INSERT INTO {name} SELECT * FROM {typed_source(source, columns)}")
-        else:
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {typed_source(source, columns)}")
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{source}', header = true, "
+                    f"auto_detect = false, delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', "
+                    f"columns = {{{spec}}})")
         return True
-    except duckdb.Error:  # a value that does not fit its listed type
+    except duckdb.Error:  # a value that does not fit its listed type: guess the types instead
         con.execute(f"DROP TABLE IF EXISTS {name}")
         return False
 
@@ -84,32 +61,15 @@ def guessed(name, source, header):
                 f"sample_size = -1, encoding = 'utf-8'{types})")
 
 
-def load(job):
-    name, source = job["name"], job["csv"].replace("'", "''")
-    con.execute(f"DROP TABLE IF EXISTS {name}")
-    ok, header = fits(job)
-    if not (ok and typed(name, source, job["columns"])):
-        guessed(name, source, header)  # types guessed from all the rows
-
-
-def append(job):
-    name = job["name"]
-    if name in failed:
-        return
-    ok = fits(job)[0] and typed(name, job["csv"].replace("'", "''"), job["columns"], append=name in staged)
-    (staged if ok else failed).add(name)
-    if not ok:
-        staged.discard(name)
-
-
 try:
     for line in sys.stdin:
         job = json.loads(line)
-        if job["mode"] == "append":
-            append(job)
-        elif not (job["mode"] == "complete" and job["staged_ok"] and job["name"] in staged
-                  and job["name"] not in failed):
-            load(job)
+        with open(job["csv"], encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        source = job["csv"].replace("'", "''")
+        columns = job["columns"]
+        if not (columns and header == [c for c, _ in columns] and typed(job["name"], source, columns)):
+            guessed(job["name"], source, header)
     con.execute("CHECKPOINT")
 finally:
     con.close()
@@ -131,21 +91,18 @@ def column_types() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 class Loader:
-    """A DuckDB process that loads the tables of a corpus folder while they are being made.
+    """A DuckDB process that loads each table of a folder as soon as its CSV is written.
 
-    ``Loader(database)`` names where the database is built (a working folder; ``finish`` moves it to
-    its place); ``start()`` launches the process (it imports duckdb while the main process goes on);
-    ``append(csv_file)`` adds a chunk of reports' rows to the table the file is named after;
-    ``complete(csv_file, staged_ok)`` ends a table (see the module docstring); ``load(csv_file)`` loads
-    a whole table; ``finish(path)`` waits for the process and moves the database to ``path``, or raises
-    ``OSError`` with DuckDB's message; ``close()`` stops a process that was not finished (use the
-    loader as a context manager).
+    ``start()`` launches it (it imports duckdb while the main process goes on); ``load(csv_file)`` hands
+    it one written CSV (the database goes beside the first one); ``finish(path)`` waits for it and
+    returns the database's path, or raises ``OSError`` with DuckDB's message; ``close()`` stops a
+    process that was not finished (use the loader as a context manager).
     """
 
-    def __init__(self, database: Path) -> None:
+    def __init__(self) -> None:
         self._proc: subprocess.Popen | None = None
         self._stderr = None
-        self._database = database
+        self._database: Path | None = None
 
     def __enter__(self) -> Loader:
         return self
@@ -159,20 +116,17 @@ class Loader:
             self._proc = subprocess.Popen([sys.executable, "-c", _LOAD, DUCKDB_MEMORY], stdin=subprocess.PIPE,
                                           stdout=subprocess.DEVNULL, stderr=self._stderr, text=True,
                                           encoding="ascii")
-            self._send(json.dumps(str(self._database)))
-
-    def append(self, csv_file: Path) -> None:
-        self._job("append", csv_file)
-
-    def complete(self, csv_file: Path, staged_ok: bool) -> None:
-        self._job("complete", csv_file, staged_ok=staged_ok)
 
     def load(self, csv_file: Path) -> None:
-        self._job("load", csv_file)
+        self._open(csv_file.parent / DATABASE)
+        name = csv_file.name.removesuffix(".csv")
+        self._send(json.dumps({"name": name, "csv": str(csv_file), "columns": column_types().get(name)}))
 
     def finish(self, path: Path) -> Path:
-        """Wait for every job to be done and move the database to ``path``."""
-        self.start()
+        """Wait for every table handed over to be loaded into ``path`` (which must be where ``load`` put it)."""
+        self._open(path)
+        if path != self._database:
+            raise ValueError(f"the database is {self._database}, not {path}")
         proc, self._proc = self._proc, None
         try:
             proc.stdin.close()
@@ -182,10 +136,6 @@ class Loader:
         if code != 0:
             raise OSError(f"DuckDB could not write {path.name}: {self._message()}")
         self._stderr.close()
-        if path != self._database:
-            shutil.move(self._database, path)
-            with open(path, "rb") as fh:
-                os.fsync(fh.fileno())
         return path
 
     def close(self) -> None:
@@ -196,11 +146,12 @@ class Loader:
         if self._stderr is not None:
             self._stderr.close()
 
-    def _job(self, mode: str, csv_file: Path, **more: object) -> None:
+    def _open(self, database: Path) -> None:
+        """Start the process and name its database, unless done already."""
         self.start()
-        name = csv_file.name.removesuffix(".csv")
-        self._send(json.dumps({"mode": mode, "name": name, "csv": str(csv_file),
-                               "columns": column_types().get(name), **more}))
+        if self._database is None:
+            self._database = database
+            self._send(json.dumps(str(database)))
 
     def _send(self, line: str) -> None:
         try:
@@ -214,3 +165,4 @@ class Loader:
         lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines() or ["no message"]
         said = next((ln for ln in reversed(lines) if "Error" in ln or "Exception" in ln), lines[-1])
         return said.strip()
+
