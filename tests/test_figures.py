@@ -474,6 +474,10 @@ def test_the_seed_ledger_has_one_commitment_for_the_carbon_plan():
     ("近5年来新增就业1000万人。", "5年", "other"),
     ("用五年的时间赶上。", "五年", "other"),
     ("用三年左右时间基本化解农村义务教育历史债务。", "三年", "other"),  # a bound between the number and 时间
+    ("两年平均每年增长百分之十一点九。", "两年", "other"),  # the period of the average
+    ("粮食两年增长百分之四十六。", "两年", "other"),
+    ("五年新增电力装机3.5亿千瓦。", "五年", "other"),
+    ("在连续两年增长百分之十三的基础上，安排增长百分之九。", "两年", "quantity"),  # a streak
     ("二十世纪四十年代中期。", "四十年", "other"),
     ("提前两年完成了任务。", "两年", "quantity"),  # how early: 提前 is one word, not 前
     ("空气质量连续五年达到国家二级标准。", "五年", "quantity"),  # a streak is a count
@@ -692,3 +696,12 @@ def test_a_year_in_words_without_nian_and_what_is_not_a_number():
     assert [(f.mention, f.category) for f in figs if f.start < 12 + 10] == [
         ("一九七九", "year"), ("一九八〇", "year"), ("两年", "other")]
     assert not [f for f in figs if f.mention in ("一批", "一度", "一倍")]
+
+
+def test_the_years_of_compulsory_education_name_the_system():
+    """九年义务教育 (time_frame_words.csv, name_after): the nine years name the system, so no commitment of
+    nine years; a count before 义务教育 that is not a number of years stays a count."""
+    by = {f.mention: f for f in figures_from_structure(parse(
+        "要大力普及和巩固九年义务教育。还为1200多万名义务教育寄宿生提供生活补助。", year=2006))}
+    assert (by["九年"].role, by["九年"].value) == ("name", 9)
+    assert by["1200多万名"].role == "value"

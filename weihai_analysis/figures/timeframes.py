@@ -13,25 +13,31 @@ from .vocab import approx_bound_words, indicator_id_for
 YEARS = "年"
 
 
+POSITIONS = ("after", "before", "not_after", "not_before", "name_after")
+
+
 @lru_cache(maxsize=1)
-def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """(words after a mention, longest first; words before it; text after it that only starts like a word
-    after, 内乱) of time_frame_words.csv."""
+    after, 内乱; text before it that makes it a streak, 连续) of time_frame_words.csv."""
     rows = read_table("time_frame_words.csv")
     for line, r in enumerate(rows, start=2):
-        if not (r.get("word") or "").strip() or r.get("position") not in ("after", "before", "not_after"):
+        if not (r.get("word") or "").strip() or r.get("position") not in POSITIONS:
             raise ReportError(f"data/reference/time_frame_words.csv line {line} needs a word and a position "
-                              "(after, before or not_after).")
+                              f"({', '.join(POSITIONS[:-1])} or {POSITIONS[-1]}).")
     after = tuple(sorted((r["word"] for r in rows if r["position"] == "after"), key=len, reverse=True))
     return (after, frozenset(r["word"] for r in rows if r["position"] == "before"),
-            tuple(r["word"] for r in rows if r["position"] == "not_after"))
+            tuple(r["word"] for r in rows if r["position"] == "not_after"),
+            tuple(r["word"] for r in rows if r["position"] == "not_before"))
 
 
 def time_frame_word(text: str, f: Figure) -> str:
     """The word that makes quantity ``f`` (a number of years) a time frame, or ""."""
     if f.category != "quantity" or f.unit_as_written != YEARS:
         return ""
-    after_words, before_words, not_after = time_frame_words()
+    after_words, before_words, not_after, not_before = time_frame_words()
+    if text[max(0, f.start - 4):f.start].endswith(not_before):  # 连续五年增长: a streak is a count
+        return ""
     after = text[f.end:f.end + 6]
     after = after[len(next((w for w in approx_bound_words() if after.startswith(w)), "")):][:4]  # 三年左右时间
     if any(after.startswith(w) for w in not_after):  # 五年中央财政, 十年内乱: the word goes on
@@ -61,7 +67,12 @@ def mark_time_frames(text: str, figs: list[Figure]) -> list[Figure]:
     read, so the figures around it keep their readings; only an indicator that began with the time
     frame's word (五年内增加的年产能力 read as 内增加的年产能力) loses that word."""
     frames: dict[str, list[tuple[int, str]]] = {}  # sentence id → (end of the time frame, its word)
+    names = tuple(r["word"] for r in read_table("time_frame_words.csv") if r["position"] == "name_after")
     for f in figs:
+        if f.category == "quantity" and f.unit_as_written == YEARS and text.startswith(names, f.end):
+            f.role = "name"  # 九年义务教育: the years name the system
+            f.note = f"{f.note}; part of a name" if f.note else "part of a name: the years name what follows"
+            continue
         word = time_frame_word(text, f)
         if word:
             f.category, f.value, f.value_high = "other", None, None
