@@ -555,17 +555,24 @@ def test_the_figures_after_a_time_frame_lose_its_word_and_a_named_decade_is_a_na
     assert by["十年"].category == "quantity" and by["十年"].role == "name"
 
 
-def test_a_damaged_time_frame_file_gets_one_sentence(monkeypatch):
-    from weihai_analysis.errors import ReportError
-    from weihai_analysis.figures import timeframes
+@pytest.mark.parametrize("module, words, row", [
+    ("timeframes", "time_frame_words", {"word": "内", "position": "afterwards"}),
+    ("listcounts", "list_count_words", {"word": "、", "position": "between"}),
+])
+def test_a_damaged_word_file_gets_one_sentence(monkeypatch, module, words, row):
+    """time_frame_words.csv, list_count_words.csv: a row without a known position is named by its line."""
+    import importlib
 
-    monkeypatch.setattr(timeframes, "read_table", lambda name: ({"word": "内", "position": "afterwards"},))
-    timeframes.time_frame_words.cache_clear()
+    from weihai_analysis.errors import ReportError
+
+    stage = importlib.import_module(f"weihai_analysis.figures.{module}")
+    monkeypatch.setattr(stage, "read_table", lambda name: (row,))
+    getattr(stage, words).cache_clear()
     try:
-        with pytest.raises(ReportError, match="time_frame_words.csv line 2 needs a word and a position"):
-            timeframes.time_frame_words()
+        with pytest.raises(ReportError, match=f"{words}.csv line 2 needs a word and a position"):
+            getattr(stage, words)()
     finally:
-        timeframes.time_frame_words.cache_clear()
+        getattr(stage, words).cache_clear()
 
 
 def test_extract_takes_the_year_from_the_file_name_where_the_header_does_not_say():
@@ -651,19 +658,6 @@ def test_the_ledger_has_no_count_that_restates_its_list():
     assert len(sar) == 1 and sar[0].role == "name"
     ledger = [dict(zip(TARGET_COLUMNS, row)) for row in targets_from(st, figs)]
     assert not [r for r in ledger if r["start"] in {f.start for f in sar}]
-
-
-def test_a_damaged_list_count_file_gets_one_sentence(monkeypatch):
-    from weihai_analysis.errors import ReportError
-    from weihai_analysis.figures import listcounts
-
-    monkeypatch.setattr(listcounts, "read_table", lambda name: ({"word": "、", "position": "between"},))
-    listcounts.list_count_words.cache_clear()
-    try:
-        with pytest.raises(ReportError, match="list_count_words.csv line 2 needs a word and a position"):
-            listcounts.list_count_words()
-    finally:
-        listcounts.list_count_words.cache_clear()
 
 
 def test_an_approximate_count_takes_the_noun_after_its_bound():
