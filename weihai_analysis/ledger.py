@@ -342,7 +342,7 @@ def _qualitative_rows(st: Structure, taken: list[tuple[int, int]], para_first: d
                 other = m.groupdict().get("other") or ""
                 text = rule.format(indicator=shown, other=other)
                 measure = "growth_rate" if text.startswith("growth rate") else "level"
-                row_kind = "headline" if headline else kind or (w.kind if w.kind in ("cap", "project") else "") or "other"
+                row_kind = "headline" if headline else kind or (w.kind if w.kind == "cap" else "") or "other"
                 out.append((start, [iid, name, period, measure, None, None, "", "", row_kind, firmness, judged, words, text, "", sent.section_id, sent.text, start, end]))
     return out
 
