@@ -158,3 +158,18 @@ def test_quick_tests_before_the_patterns_pass_every_clause_a_pattern_matches(see
         assert sentence_test(sentence) or not passed, sentence
         n_sentences += sentence_test(sentence)
     assert n_clauses > 3000 and 0 < n_passed < n_clauses / 5 and n_passed <= 2 * n_sentences
+
+
+def test_the_deficit_and_its_ratio_are_money_to_arrange():
+    """indicators.csv ledger_kind: 赤字率拟按2.8%安排 and 财政赤字2.76万亿元 are spending (the second labeller's
+    coding), whatever the verb; the same ids keep cap for a cut."""
+    from conftest import FIXTURES
+
+    ledger = targets(load_report(FIXTURES / "national" / "national_2019.txt"))
+    fiscal = ledger[ledger["indicator_id"].isin(["deficit", "deficit_ratio"]) & ledger["value"].notna()]
+    assert len(fiscal) >= 4 and set(fiscal["kind"]) == {"spending"}
+    assert fiscal.loc[fiscal["indicator_id"] == "deficit_ratio", "value"].tolist() == [2.8]
+    from weihai_analysis.structure import parse
+
+    cut = targets(parse("今年要削减财政赤字450亿元。", year=2006))  # 削减: a cap word
+    assert (cut["indicator_id"].tolist(), cut["kind"].tolist()) == (["deficit"], ["cap"])

@@ -190,10 +190,17 @@ def rule_for(value: float | None, value_high: float | None, unit: str, measure: 
 
 
 def _kind(word_kind: str, f: Figure, headline: bool) -> str:
-    """headline (the main-target list), else the verb's kind (commitment_words.csv), else by the number:
-    money → spending, a planned fall → cap, a count → project, other."""
+    """headline (the main-target list), else a cut (a cap word of commitment_words.csv: 削减财政赤字), else the
+    indicator's own kind (``ledger_kind`` of indicators.csv: the deficit, its ratio, special bonds and budget
+    spending are money to arrange), else the verb's kind, else by the number: money → spending, a planned
+    fall → cap, a count → project, other."""
     if headline:
         return "headline"
+    if word_kind == "cap":
+        return word_kind
+    own = ((indicator_aliases()[1].get(f.indicator_id) or {}).get("ledger_kind") or "") if f.indicator_id else ""
+    if own:
+        return own
     if word_kind and word_kind != "headline":
         return word_kind
     u = units().get(f.unit)
