@@ -173,3 +173,5 @@ def test_the_deficit_and_its_ratio_are_money_to_arrange():
 
     cut = targets(parse("今年要削减财政赤字450亿元。", year=2006))  # 削减: a cap word
     assert (cut["indicator_id"].tolist(), cut["kind"].tolist()) == (["deficit"], ["cap"])
+    rail = ledger[ledger["indicator"] == "铁路投资"]  # 完成铁路投资8000亿元: money under a verb of delivery
+    assert (rail["value"].tolist(), rail["kind"].tolist()) == ([8e11], ["spending"])

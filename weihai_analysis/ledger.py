@@ -201,6 +201,8 @@ def _kind(word_kind: str, f: Figure, headline: bool) -> str:
     own = ((indicator_aliases()[1].get(f.indicator_id) or {}).get("ledger_kind") or "") if f.indicator_id else ""
     if own:
         return own
+    if word_kind == "project" and f.unit.endswith("元") and not f.indicator_id:  # 完成铁路投资8000亿元: money
+        return "spending"
     if word_kind and word_kind != "headline":
         return word_kind
     u = units().get(f.unit)
