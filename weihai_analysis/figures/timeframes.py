@@ -17,9 +17,10 @@ POSITIONS = ("after", "before", "not_after", "not_before", "name_after")
 
 
 @lru_cache(maxsize=1)
-def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(words after a mention, longest first; words before it; text after it that only starts like a word
-    after, 内乱; text before it that makes it a streak, 连续) of time_frame_words.csv."""
+    after, 内乱; text before it that makes it a streak, 连续; text after it that makes the years part of a
+    name, 义务教育) of time_frame_words.csv."""
     rows = read_table("time_frame_words.csv")
     for line, r in enumerate(rows, start=2):
         if not (r.get("word") or "").strip() or r.get("position") not in POSITIONS:
@@ -28,14 +29,15 @@ def time_frame_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]
     after = tuple(sorted((r["word"] for r in rows if r["position"] == "after"), key=len, reverse=True))
     return (after, frozenset(r["word"] for r in rows if r["position"] == "before"),
             tuple(r["word"] for r in rows if r["position"] == "not_after"),
-            tuple(r["word"] for r in rows if r["position"] == "not_before"))
+            tuple(r["word"] for r in rows if r["position"] == "not_before"),
+            tuple(r["word"] for r in rows if r["position"] == "name_after"))
 
 
 def time_frame_word(text: str, f: Figure) -> str:
     """The word that makes quantity ``f`` (a number of years) a time frame, or ""."""
     if f.category != "quantity" or f.unit_as_written != YEARS:
         return ""
-    after_words, before_words, not_after, not_before = time_frame_words()
+    after_words, before_words, not_after, not_before, _ = time_frame_words()
     if text[max(0, f.start - 4):f.start].endswith(not_before):  # 连续五年增长: a streak is a count
         return ""
     after = text[f.end:f.end + 6]
@@ -67,7 +69,7 @@ def mark_time_frames(text: str, figs: list[Figure]) -> list[Figure]:
     read, so the figures around it keep their readings; only an indicator that began with the time
     frame's word (五年内增加的年产能力 read as 内增加的年产能力) loses that word."""
     frames: dict[str, list[tuple[int, str]]] = {}  # sentence id → (end of the time frame, its word)
-    names = tuple(r["word"] for r in read_table("time_frame_words.csv") if r["position"] == "name_after")
+    names = time_frame_words()[4]
     for f in figs:
         if f.category == "quantity" and f.unit_as_written == YEARS and text.startswith(names, f.end):
             f.role = "name"  # 九年义务教育: the years name the system
