@@ -8,11 +8,11 @@ from functools import lru_cache
 
 from ..errors import ReportError
 from ..reference import read_table
+from .meaning import _CLAUSE_SEP
 from .record import Figure
 
 POSITIONS = ("separator", "closer", "classifier")
 MAX_ITEM = 12  # characters of an item after the first (the first runs from the start of the clause)
-_CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 
@@ -54,14 +54,16 @@ def listed_items(text: str, f: Figure) -> int:
     if (f.category != "quantity" or f.role != "value" or f.unit_as_written not in classifiers
             or f.value is None or f.value_high is not None or not float(f.value).is_integer() or f.value < 2):
         return 0
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, max(0, f.start - 80), f.start)]
-    before = closer.sub("", text[starts[-1] if starts else max(0, f.start - 80):f.start])
+    lo = max(0, f.start - 80, text.rfind("\n", 0, f.start) + 1)  # within its line
+    starts = [m.end() for m in _CLAUSE_SEP.finditer(text, lo, f.start)]
+    before = closer.sub("", text[starts[-1] if starts else lo:f.start])
     items = _items(before, separators)
     if len(items) != int(f.value) or not all(items) or any(
             len(item) > MAX_ITEM or _NOT_HAN.search(item) for item in items[1:]):
         return 0
-    end = _CLAUSE_END.search(text, f.end, f.end + 80)
-    clause = before + text[f.end:end.start() if end else f.end + 80]
+    hi = min(f.end + 80, len(text) if text.find("\n", f.end) < 0 else text.find("\n", f.end))
+    end = _CLAUSE_SEP.search(text, f.end, hi)
+    clause = before + text[f.end:end.start() if end else hi]
     return 0 if any(word in clause for word in delivery) else len(items)
 
 
